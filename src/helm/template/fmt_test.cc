@@ -1,0 +1,88 @@
+// Expected strings were produced by real Helm v4.2.4 (`printf` in a template), see the report.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "helm/template/template.h"
+
+namespace helm::tmpl {
+namespace {
+
+Value L(ValueList l) { return Value(std::move(l)); }
+Value M(ValueMap m) { return Value(std::move(m)); }
+
+struct Case {
+  const char* format;
+  std::vector<Value> args;
+  const char* want;
+};
+
+TEST(Sprintf, MatchesGo) {
+  const std::vector<Case> cases = {
+      {"%d", {42}, "42"},
+      {"%5d|%-5d|%05d", {42, 42, 42}, "   42|42   |00042"},
+      {"%+d % d", {5, 5}, "+5  5"},
+      {"%x %X %o %O %b %#x %#o %#b", {255, 255, 8, 8, 5, 255, 8, 5}, "ff FF 10 0o10 101 0xff 010 0b101"},
+      {"%c %q %U %#U", {65, 65, 0x1F600, 65}, "A 'A' U+1F600 U+0041 'A'"},
+      {"%s|%10s|%-10s|%.2s|%q|%#q|%+q", {"hi", "hi", "hi", "hello", "a\"b", "ab", "\xC3\xA9"},
+       "hi|        hi|hi        |he|\"a\\\"b\"|`ab`|\"\\u00e9\""},
+      {"%x % x %#x %X", {"hi", "hi", "hi", "hi"}, "6869 68 69 0x6869 6869"},
+      {"%v %v %v %v", {1.5, 1e6, 100000.0, 1e-5}, "1.5 1e+06 100000 1e-05"},
+      {"%f %.2f %e %E %g %G %8.3f %-8.2f| %08.3f %+f",
+       {3.14159, 3.14159, 1234.5678, 1234.5678, 1234.5678, 1e-7, 3.14159, 3.14159, -3.14159, 1.0},
+       "3.141590 3.14 1.234568e+03 1.234568E+03 1234.5678 1E-07    3.142 3.14    | -003.142 +1.000000"},
+      {"%#g %#.3g %#f %#.0f %#e", {1.0, 1.0, 1.0, 2.0, 1.0}, "1.00000 1.00 1.000000 2. 1.000000e+00"},
+      {"%t %v %d", {true, false, true}, "true false %!d(bool=true)"},
+      {"%d", {"x"}, "%!d(string=x)"},
+      {"%5d", {"x"}, "%!d(string=    x)"},
+      {"%s", {42}, "%!s(int=42)"},
+      {"%d %d", {1}, "1 %!d(MISSING)"},
+      {"%d", {1, 2, "x"}, "1%!(EXTRA int=2, string=x)"},
+      {"%!", {}, "%!!(MISSING)"},
+      {"%", {}, "%!(NOVERB)"},
+      {"%z", {3}, "%!z(int=3)"},
+      {"%[2]d %[1]d", {1, 2}, "2 1"},
+      {"%[3]d", {1, 2}, "%!d(BADINDEX)"},
+      {"%*d|%-*d|%.*f", {5, 3, 5, 3, 2, 3.14159}, "    3|3    |3.14"},
+      {"%v %d", {Value(), Value()}, "<nil> %!d(<nil>)"},
+      {"%v", {L({1, "a", Value(), M({{"k", 1}})})}, "[1 a <nil> map[k:1]]"},
+      {"%d", {L({1, 2})}, "[1 2]"},
+      {"%s", {L({"a", 1})}, "[a %!s(int=1)]"},
+      {"%v %+v %#v", {M({{"b", 2}, {"a", "x"}}), M({{"a", 1}}), M({{"a", 1}, {"n", Value()}})},
+       "map[a:x b:2] map[a:1] map[string]interface {}{\"a\":1, \"n\":interface {}(nil)}"},
+      {"%#v %#v %#v %#v", {L({1, "a", Value()}), "s", 1.0, 42},
+       "[]interface {}{1, \"a\", interface {}(nil)} \"s\" 1 42"},
+      {"%5v|%-4v|", {L({1, 2}), "ab"}, "[    1     2]|ab  |"},
+      {"%T %T %T %T %T %T", {1, 1.5, "s", Value(), L({1}), M({})},
+       "int float64 string <nil> []interface {} map[string]interface {}"},
+      {"%6.2v|%.3v|%10.4v", {3.14159, "abcdef", 123.456789}, "   3.1|abc|     123.5"},
+      {"%e %g", {0.0, -0.0}, "0.000000e+00 -0"},
+      {"%v %v %v", {1e21, 1e20, 123456789.0}, "1e+21 1e+20 1.23456789e+08"},
+      {"%.0f %.1f %.1f", {0.5, 0.25, 0.35}, "0 0.2 0.3"},
+      {"%08d|%-08d|%+08d|% 08d", {-42, 42, 42, 42}, "-0000042|42      |+0000042| 0000042"},
+      {"%.3d|%6.3d|%.0d|%5.0d|", {7, 7, 0, 0}, "007|   007||     |"},
+      {"%010s|%-010s", {"ab", "ab"}, "00000000ab|ab        "},
+      {"%#v", {true}, "true"},
+      {"%c", {0x110000}, "\xEF\xBF\xBD"},
+      {"%q", {10}, "'\\n'"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Sprintf(c.format, c.args), c.want) << c.format;
+  }
+}
+
+TEST(Sprint, SpacesBetweenNonStrings) {
+  std::vector<Value> a = {1, 2, "a", "b", 3, Value(), 4.5};
+  EXPECT_EQ(Sprint(a), "1 2ab3 <nil> 4.5");
+  EXPECT_EQ(Sprintln(a), "1 2 a b 3 <nil> 4.5\n");
+}
+
+TEST(FormatValue, Containers) {
+  EXPECT_EQ(FormatValue(M({{"b", L({1, "x"})}, {"a", M({})}})), "map[a:map[] b:[1 x]]");
+  EXPECT_EQ(FormatValue(Value()), "<nil>");
+  EXPECT_EQ(FormatValue(Value(1e6)), "1e+06");
+  EXPECT_EQ(FormatValue(Value::Int64(-3)), "-3");
+}
+
+}  // namespace
+}  // namespace helm::tmpl

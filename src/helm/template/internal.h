@@ -1,0 +1,26 @@
+// Internal helpers shared by the template engine's translation units (not part of the public API).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "helm/value/value.h"
+
+namespace helm::tmpl {
+
+// Go's unicode.IsPrint, approximated for non-ASCII runes (control, format, space separators other than
+// U+0020, surrogates, private use and noncharacters are not printable).
+bool IsPrintRune(uint32_t r);
+
+// Appends fmt.Sprint(args...) / fmt.Sprint(v) to *out.
+void AppendSprint(std::string* out, std::span<const Value> args);
+void AppendValue(std::string* out, const Value& v);
+
+// text/template's HTMLEscapeString, JSEscapeString and url.QueryEscape.
+std::string HtmlEscape(std::string_view s);
+std::string JsEscape(std::string_view s);
+std::string UrlQueryEscape(std::string_view s);
+
+}  // namespace helm::tmpl
