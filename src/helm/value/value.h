@@ -63,7 +63,6 @@ class Value {
   Value(const char* s) : v_(std::make_shared<const std::string>(s)) {}
   Value(std::string_view s) : v_(std::make_shared<const std::string>(s)) {}
   Value(std::string s) : v_(std::make_shared<const std::string>(std::move(s))) {}
-  Value(const std::string& s) : v_(std::make_shared<const std::string>(s)) {}
   Value(ValueList list, ListType t = ListType::kInterface)
       : v_(std::make_shared<const ValueList>(std::move(list))) {
     sub_ = static_cast<uint8_t>(t);
