@@ -1,0 +1,25 @@
+#include "helm/funcs/funcs.h"
+
+#include "helm/funcs/internal.h"
+
+namespace helm::funcs {
+
+tmpl::FuncMap SprigFuncMap() {
+  tmpl::FuncMap m;
+  internal::RegisterStrings(m);
+  internal::RegisterMath(m);
+  internal::RegisterLists(m);
+  internal::RegisterDicts(m);
+  internal::RegisterDefaults(m);
+  return m;
+}
+
+tmpl::FuncMap HelmFuncMap() { return {}; }
+
+tmpl::FuncMap AllFuncMap() {
+  tmpl::FuncMap m = SprigFuncMap();
+  for (auto& [k, v] : HelmFuncMap()) m[k] = v;
+  return m;
+}
+
+}  // namespace helm::funcs
