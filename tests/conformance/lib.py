@@ -156,7 +156,9 @@ def split_sources(stdout):
     starts = list(_SOURCE_RE.finditer(stdout))
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(stdout)
-        out[m.group(1)] = out.get(m.group(1), "") + stdout[m.start():end]
+        # Helm trims the trailing newlines of the last document only: normalize so that a case's block does not
+        # depend on its position in the group.
+        out[m.group(1)] = out.get(m.group(1), "") + stdout[m.start():end].rstrip("\n") + "\n"
     return out
 
 
