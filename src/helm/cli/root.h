@@ -1,0 +1,21 @@
+// The helm root command and its subcommands.
+#pragma once
+
+#include <memory>
+
+#include "helm/cli/command.h"
+
+namespace helm::cli {
+
+// Builds `helm` with its global flags and the commands implemented so far (template, version).
+std::unique_ptr<Command> NewRootCommand();
+
+// Subcommand builders.
+std::unique_ptr<Command> NewTemplateCommand();
+std::unique_ptr<Command> NewVersionCommand();
+
+// Helm's Go-style path.Match (used by --show-only): `*`, `?`, `[...]`, `\` escapes; '/' is never matched
+// by a wildcard. A malformed pattern matches nothing.
+bool PathMatch(std::string_view pattern, std::string_view name);
+
+}  // namespace helm::cli
