@@ -11,6 +11,8 @@ tmpl::FuncMap SprigFuncMap() {
   internal::RegisterLists(m);
   internal::RegisterDicts(m);
   internal::RegisterDefaults(m);
+  internal::RegisterRegex(m);
+  internal::RegisterCrypto(m);
   return m;
 }
 
