@@ -17,6 +17,7 @@
 #include "helm/template/template.h"
 #include "helm/values/coalesce.h"
 #include "helm/values/dependencies.h"
+#include "helm/values/log.h"
 #include "helm/values/render_values.h"
 #include "helm/values/schema.h"
 
@@ -167,6 +168,8 @@ Status RunTemplateInstall(const std::string& chart_path, const InstallOptions& o
   if (!ch.metadata.dependencies.empty()) HELM_RETURN_IF_ERROR(CheckDependencies(ch));
 
   if (Status st = ValidateReleaseName(opts.release_name); !st.ok()) {
+    values::Log(values::StderrLog(), "ERROR", "release name check failed",
+                {{"error", "release name " + GoQuote(opts.release_name) + ": " + st.message()}});
     return st.Wrap("release name " + GoQuote(opts.release_name)).Wrap("release name check failed");
   }
   if (Status st = values::ProcessDependencies(&ch, vals); !st.ok()) {
@@ -206,6 +209,11 @@ Status RunTemplateInstall(const std::string& chart_path, const InstallOptions& o
   }
 
   auto sorted = release::SortManifests(files, release::InstallOrder());
+  if (sorted.ok()) {
+    for (const std::string& h : sorted->unknown_hooks) {
+      values::Log(values::StderrLog(), "INFO", "skipping unknown hooks", {{"hookTypes", h}});
+    }
+  }
   if (!sorted.ok()) {
     // Helm hands back every non-blank file so that --debug can show the invalid YAML.
     for (const auto& [name, content] : files) {

@@ -149,7 +149,10 @@ Result<SortedManifests> SortManifests(const std::map<std::string, std::string>& 
         }
         h.events.push_back(*e);
       }
-      if (unknown) continue;
+      if (unknown) {
+        out.unknown_hooks.push_back(hook_it->second);
+        continue;
+      }
       auto policies = [&](const char* annotation, std::vector<std::string>* dst) {
         auto it = head->annotations.find(annotation);
         if (it == head->annotations.end()) return;

@@ -33,6 +33,9 @@ const std::vector<std::string>& UninstallOrder();
 struct SortedManifests {
   std::vector<Hook> hooks;
   std::vector<Manifest> manifests;
+  // helm.sh/hook values naming an unknown event, whose documents were dropped (Helm logs
+  // `level=INFO msg="skipping unknown hooks" hookTypes=VALUE` for each).
+  std::vector<std::string> unknown_hooks;
 };
 
 // releaseutil.SortManifests: takes rendered templates by name, skips partials ("_*") and blank ones, splits
