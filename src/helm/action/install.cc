@@ -60,19 +60,6 @@ Result<std::string> TemplateName(const std::string& name_template) {
   return out;
 }
 
-bool HasManifestExtension(std::string_view name) {
-  return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
-}
-
-// chart.CRDObjects: crds/ files with a manifest extension, the chart's own first, then its subcharts'.
-void CollectCrds(const chart::Chart& c, std::vector<std::pair<std::string, const chart::File*>>* out) {
-  const std::string full = c.ChartFullPath();
-  for (const chart::File& f : c.files) {
-    if (f.name.starts_with("crds/") && HasManifestExtension(f.name)) out->emplace_back(full + "/" + f.name, &f);
-  }
-  for (const chart::Chart& d : c.dependencies) CollectCrds(d, out);
-}
-
 std::string Frame(const std::string& name, std::string_view content) {
   std::string s = "---\n# Source: ";
   s += name;
@@ -224,14 +211,13 @@ Status RunTemplateInstall(const std::string& chart_path, const InstallOptions& o
 
   std::map<std::string, bool> written;
   if (opts.include_crds) {
-    std::vector<std::pair<std::string, const chart::File*>> crds;
-    CollectCrds(ch, &crds);
-    for (const auto& [filename, file] : crds) {
+    for (const chart::Crd& crd : ch.CrdEntries()) {
       if (opts.output_dir.empty()) {
-        out->manifest += Frame(filename, file->data);
+        out->manifest += Frame(crd.filename, crd.file->data);
       } else {
-        HELM_RETURN_IF_ERROR(WriteToFile(opts.output_dir, filename, file->data, written[filename], &out->output_log));
-        written[filename] = true;
+        HELM_RETURN_IF_ERROR(
+            WriteToFile(opts.output_dir, crd.filename, crd.file->data, written[crd.filename], &out->output_log));
+        written[crd.filename] = true;
       }
     }
   }

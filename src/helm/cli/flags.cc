@@ -89,6 +89,9 @@ Status FlagSet::Set(const FlagSpec& spec, std::string_view value, std::string_vi
     return Error(Code::kInvalidArgument, "invalid argument " + GoQuote(value) + " for " + GoQuote(ShownName(spec)) +
                                              " flag: " + why);
   };
+  if (spec.validate) {
+    if (Status st = spec.validate(value); !st.ok()) return invalid(st.message());
+  }
   switch (spec.type) {
     case FlagType::kBool: {
       bool b;

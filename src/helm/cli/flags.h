@@ -3,6 +3,7 @@
 // flags, flags interspersed with positional arguments, and pflag's error texts.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ struct FlagSpec {
   std::string usage;
   std::string value_type;     // type name shown in help when it differs from the type's own name
   bool hidden = false;
+  // Optional check of a value (pflag's Value.Set); its error message becomes the "why" of
+  // "invalid argument \"V\" for \"--flag\" flag: <why>".
+  std::function<Status(std::string_view value)> validate;
 };
 
 class FlagSet {

@@ -52,7 +52,16 @@ void AddInstallFlags(FlagSet& f) {
   f.Add("pass-credentials", FlagType::kBool);
   f.Add("password", FlagType::kString);
   f.Add("plain-http", FlagType::kBool);
-  f.Add("post-renderer", FlagType::kString);
+  {
+    // Helm 4 post-renderers are plugins of type postrenderer/v1; no plugin can be installed here, so every
+    // name is reported as Helm reports a missing one.
+    FlagSpec pr;
+    pr.name = "post-renderer";
+    pr.validate = [](std::string_view name) {
+      return Error(Code::kNotFound, "plugin: {Name:" + std::string(name) + " Type:postrenderer/v1} not found");
+    };
+    f.Add(std::move(pr));
+  }
   f.Add("post-renderer-args", FlagType::kStringArray);
   f.Add("replace", FlagType::kBool);
   f.Add("repo", FlagType::kString);
@@ -125,9 +134,6 @@ Status RunTemplate(const Command& cmd, const std::vector<std::string>& args, IoS
   opts.values.file_values = f.GetStrings("set-file");
   opts.values.json_values = f.GetStrings("set-json");
   opts.values.literal_values = f.GetStrings("set-literal");
-  if (f.Changed("post-renderer")) {
-    return Error(Code::kUnsupported, "--post-renderer is not supported yet");
-  }
 
   std::string chart_ref;
   HELM_RETURN_IF_ERROR(action::NameAndChart(args, &opts, &chart_ref));

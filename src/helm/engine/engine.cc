@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "helm/base/strings.h"
-#include "helm/chart/loader.h"
 #include "helm/engine/files.h"
 #include "helm/funcs/funcs.h"
 #include "helm/template/template.h"
@@ -41,8 +40,6 @@ Value Lookup(const Value& m, std::string_view key) {
 Value RecAllTpls(const chart::Chart& c, std::map<std::string, Renderable>* templates, const Value& parent) {
   Value sub_charts = Value::EmptyMap();
   Value meta = chart::MetadataToValue(c);
-  if (!meta.is_map()) meta = Value::EmptyMap();
-  meta.mutable_map()["IsRoot"] = Value(c.IsRoot());
 
   Value values = Value::EmptyMap(MapType::kValues);
   const Value parent_values = Lookup(parent, "Values");
