@@ -139,9 +139,13 @@ def helm_env(home):
 
 
 def run_helm(helm, chart_dir, extra_args, home, timeout=120):
-    args = [helm] + [a.replace("{chart}", chart_dir) for a in BASE_ARGS] + list(extra_args)
+    """Runs `helm template` in the chart's parent directory with the chart given as a relative path, so that
+    messages naming paths are the same on every machine; extra args may name chart files as conf/<file>."""
+    rel = os.path.basename(chart_dir)
+    args = [helm] + [a.replace("{chart}", rel) for a in BASE_ARGS] + list(extra_args)
     try:
-        p = subprocess.run(args, capture_output=True, env=helm_env(home), timeout=timeout, cwd=home)
+        p = subprocess.run(args, capture_output=True, env=helm_env(home), timeout=timeout,
+                           cwd=os.path.dirname(chart_dir))
         return p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), p.returncode
     except subprocess.TimeoutExpired:
         return "", "timeout after %ds\n" % timeout, -1
