@@ -13,6 +13,7 @@ tmpl::FuncMap SprigFuncMap() {
   internal::RegisterDefaults(m);
   internal::RegisterRegex(m);
   internal::RegisterCrypto(m);
+  internal::RegisterSemver(m);
   return m;
 }
 
