@@ -6,6 +6,7 @@
 #include "helm/base/strings.h"
 #include "helm/cli/root.h"
 #include "helm/release/manifest.h"
+#include "helm/values/log.h"
 
 namespace helm::cli {
 namespace {
@@ -107,9 +108,54 @@ bool SourcePath(const std::string& doc, std::string* path) {
   return false;
 }
 
+// cmdGetDryRunFlagStrategy for `helm template`: "client" (or a true boolean) renders locally; "server"
+// needs a cluster.
+Status CheckDryRun(const FlagSet& f, IoStreams io, bool* server) {
+  std::string v = f.GetString("dry-run");
+  *server = false;
+  if (v == "unset") {
+    *io.err << values::FormatLogLine("WARN", "--dry-run is deprecated and should be replaced with '--dry-run=client'")
+            << "\n";
+    return OkStatus();
+  }
+  if (v == "client") return OkStatus();
+  if (v == "server") {
+    *server = true;
+    return OkStatus();
+  }
+  const std::string template_only = "invalid dry-run value (" + GoQuote(v) + "). Must be \"server\" or \"client\"";
+  if (v == "none") return Error(Code::kInvalidArgument, template_only);
+  bool b;
+  if (v == "1" || v == "t" || v == "T" || v == "TRUE" || v == "true" || v == "True") {
+    b = true;
+  } else if (v == "0" || v == "f" || v == "F" || v == "FALSE" || v == "false" || v == "False") {
+    b = false;
+  } else {
+    return Error(Code::kInvalidArgument,
+                 "invalid dry-run value (" + GoQuote(v) + "). Must be \"none\", \"server\", or \"client\"");
+  }
+  if (!b) return Error(Code::kInvalidArgument, template_only);
+  *io.err << values::FormatLogLine("WARN", "boolean '--dry-run=" + v +
+                                               "' flag is deprecated and must be replaced with '--dry-run=client'")
+          << "\n";
+  return OkStatus();
+}
+
 Status RunTemplate(const Command& cmd, const std::vector<std::string>& args, IoStreams io) {
   const FlagSet& f = cmd.AllFlags();
   const bool debug = f.GetBool("debug");
+  bool server = false;
+  HELM_RETURN_IF_ERROR(CheckDryRun(f, io, &server));
+  if (f.GetBool("validate")) {
+    *io.err << "Flag --validate has been deprecated, use '--dry-run=server' instead\n";
+    server = true;
+  }
+  if (server) {
+    // Server-side dry runs talk to a cluster; this build has no Kubernetes client yet.
+    return Error(Code::kUnavailable,
+                 "cluster reachability check failed: kubernetes cluster unreachable: no Kubernetes client in this "
+                 "build");
+  }
   action::InstallOptions opts;
   opts.release_name = "release-name";
   opts.name_template = f.GetString("name-template");
