@@ -1,0 +1,660 @@
+// YAML reading: libyaml's event stream decoded straight into Values with go-yaml v2's decoder rules
+// (yaml.Unmarshal into interface{}), then sigs.k8s.io/yaml's JSON round trip applied in place.
+#include <yaml.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "helm/base/strings.h"
+#include "helm/yaml/internal.h"
+#include "helm/yaml/yaml.h"
+
+namespace helm::yaml {
+namespace {
+
+using internal::Resolved;
+using internal::ScalarKind;
+
+constexpr char kTagPrefix[] = "tag:yaml.org,2002:";
+constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
+constexpr std::string_view kBinaryTag = "tag:yaml.org,2002:binary";
+constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
+constexpr int kMaxDepth = 10000;
+
+std::string ShortTag(std::string_view tag) {
+  std::string_view p(kTagPrefix);
+  if (tag.substr(0, p.size()) == p) return "!!" + std::string(tag.substr(p.size()));
+  return std::string(tag);
+}
+
+std::string TagOfResolved(ScalarKind k) {
+  switch (k) {
+    case ScalarKind::kNull:
+      return "!!null";
+    case ScalarKind::kBool:
+      return "!!bool";
+    case ScalarKind::kInt:
+    case ScalarKind::kUint:
+      return "!!int";
+    case ScalarKind::kFloat:
+      return "!!float";
+    case ScalarKind::kTimestamp:
+      return "!!timestamp";
+    case ScalarKind::kMerge:
+      return "!!merge";
+    case ScalarKind::kString:
+      break;
+  }
+  return "!!str";
+}
+
+bool Base64Decode(std::string_view in, std::string* out) {
+  // Go's base64.StdEncoding.DecodeString: padding required; \r and \n are ignored.
+  std::string clean;
+  for (char c : in) {
+    if (c != '\r' && c != '\n') clean.push_back(c);
+  }
+  if (clean.size() % 4 != 0) return false;
+  auto val = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  out->clear();
+  for (size_t i = 0; i < clean.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; k++) {
+      char c = clean[i + k];
+      if (c == '=') {
+        if (i + 4 != clean.size() || k < 2) return false;
+        v[k] = 0;
+        pad++;
+      } else {
+        if (pad) return false;
+        v[k] = val(c);
+        if (v[k] < 0) return false;
+      }
+    }
+    uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out->push_back(static_cast<char>(n >> 16));
+    if (pad < 2) out->push_back(static_cast<char>((n >> 8) & 0xFF));
+    if (pad < 1) out->push_back(static_cast<char>(n & 0xFF));
+  }
+  return true;
+}
+
+// A decoded scalar with its Go type (needed for map keys and struct coercion).
+struct Scalar {
+  ScalarKind kind = ScalarKind::kString;
+  bool b = false;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double f = 0;
+  std::string s;  // the string value (kString/kTimestamp) or the original text
+};
+
+
+// Go's %#v of a decoded value, for go-yaml's and sigs.k8s.io/yaml's key errors.
+void AppendGoSharpV(std::string* out, const Value& v) {
+  switch (v.kind()) {
+    case Kind::kNull:
+      *out += "interface {}(nil)";
+      return;
+    case Kind::kBool:
+      *out += v.as_bool() ? "true" : "false";
+      return;
+    case Kind::kInt:
+      *out += std::to_string(v.as_int());
+      return;
+    case Kind::kFloat:
+      *out += FormatFloat(v.as_float(), 'g', -1);
+      return;
+    case Kind::kString:
+      *out += GoQuote(v.as_string());
+      return;
+    case Kind::kList: {
+      *out += "[]interface {}{";
+      bool first = true;
+      for (const Value& e : v.as_list()) {
+        if (!first) *out += ", ";
+        first = false;
+        AppendGoSharpV(out, e);
+      }
+      *out += "}";
+      return;
+    }
+    case Kind::kMap: {
+      *out += "map[interface {}]interface {}{";
+      bool first = true;
+      for (const auto& [k, e] : v.as_map()) {
+        if (!first) *out += ", ";
+        first = false;
+        *out += GoQuote(k);
+        *out += ":";
+        AppendGoSharpV(out, e);
+      }
+      *out += "}";
+      return;
+    }
+    case Kind::kObject:
+      break;
+  }
+}
+
+struct Node {
+  bool is_scalar = false;
+  bool from_alias = false;
+  Scalar scalar;
+  Value value;
+};
+
+struct Anchor {
+  bool open = true;
+  bool is_scalar = false;
+  Scalar scalar;
+  Value value;
+  uint64_t size = 1;  // go-yaml decode operations for the node
+};
+
+enum class KeyState : uint8_t { kNone, kKey, kMerge, kSkip };
+
+struct Frame {
+  bool is_map = false;
+  ValueList list;
+  std::shared_ptr<ValueMap> map;
+  KeyState key_state = KeyState::kNone;
+  std::string key;
+  std::string anchor;
+  uint64_t size = 1;
+};
+
+class Builder {
+ public:
+  // keep_types: ints stay Value ints (uint64 as IntType::kUint64) as go-yaml produced them, for struct
+  // coercion; otherwise numbers become doubles, as after the JSON round trip.
+  explicit Builder(bool keep_types) : keep_types_(keep_types) {}
+  ~Builder() {
+    if (initialized_) yaml_parser_delete(&parser_);
+  }
+
+  // Returns false on error; the message (without the sigs.k8s.io prefix) is in error().
+  bool Run(std::string_view text, Value* out);
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Next(yaml_event_t* ev);
+  void ParserFail();
+  void DecodeFail(std::string msg) {
+    if (decode_error_.empty()) decode_error_ = "yaml: " + std::move(msg);
+  }
+  void DecodeScalar(const yaml_event_t& ev, Scalar* out);
+  Value ScalarValue(const Scalar& s);
+  bool KeyString(const Scalar& s, std::string* key);
+  void Add(Node node, uint64_t size);
+  void CheckAliasing();
+  void KeyError(const Scalar& key);
+
+  bool keep_types_;
+  bool initialized_ = false;
+  yaml_parser_t parser_;
+  std::string error_;
+  std::string decode_error_;
+  std::string key_error_;
+  bool key_error_pending_value_ = false;
+  bool saw_nonfinite_ = false;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Anchor> anchors_;
+  Value root_;
+  uint64_t decode_count_ = 1;  // the document node
+  uint64_t alias_count_ = 0;
+};
+
+void Builder::ParserFail() {
+  size_t line = 0;
+  if (parser_.problem_mark.line != 0) {
+    line = parser_.problem_mark.line;
+    if (parser_.error == YAML_SCANNER_ERROR) line++;
+  } else if (parser_.context_mark.line != 0) {
+    line = parser_.context_mark.line;
+  }
+  std::string msg = "yaml: ";
+  if (line != 0) msg += "line " + std::to_string(line) + ": ";
+  if (parser_.problem != nullptr && *parser_.problem != 0) {
+    msg += parser_.problem;
+  } else {
+    msg += "unknown problem parsing YAML content";
+  }
+  error_ = std::move(msg);
+}
+
+bool Builder::Next(yaml_event_t* ev) {
+  if (!yaml_parser_parse(&parser_, ev)) {
+    ParserFail();
+    return false;
+  }
+  return true;
+}
+
+Value Builder::ScalarValue(const Scalar& s) {
+  switch (s.kind) {
+    case ScalarKind::kNull:
+      return Value();
+    case ScalarKind::kBool:
+      return Value(s.b);
+    case ScalarKind::kInt:
+      if (keep_types_) return Value(s.i, IntType::kInt);
+      return Value(static_cast<double>(s.i));
+    case ScalarKind::kUint:
+      if (keep_types_) return Value(static_cast<int64_t>(s.u), IntType::kUint64);
+      return Value(static_cast<double>(s.u));
+    case ScalarKind::kFloat:
+      if (!std::isfinite(s.f)) saw_nonfinite_ = true;
+      return Value(s.f);
+    case ScalarKind::kString:
+    case ScalarKind::kTimestamp:
+    case ScalarKind::kMerge:
+      if (keep_types_ || internal::ValidUtf8(s.s)) return Value(s.s);
+      return Value(internal::CoerceUtf8(s.s));
+  }
+  return Value();
+}
+
+// sigs.k8s.io/yaml's conversion of a go-yaml map key to a JSON object key.
+bool Builder::KeyString(const Scalar& s, std::string* key) {
+  switch (s.kind) {
+    case ScalarKind::kString:
+    case ScalarKind::kTimestamp:
+    case ScalarKind::kMerge:
+      *key = keep_types_ || internal::ValidUtf8(s.s) ? s.s : internal::CoerceUtf8(s.s);
+      return true;
+    case ScalarKind::kInt:
+      *key = std::to_string(s.i);
+      return true;
+    case ScalarKind::kFloat: {
+      std::string t = internal::FormatFloat32G(s.f);
+      if (t == "+Inf") t = ".inf";
+      if (t == "-Inf") t = "-.inf";
+      if (t == "NaN") t = ".nan";
+      *key = std::move(t);
+      return true;
+    }
+    case ScalarKind::kBool:
+      *key = s.b ? "true" : "false";
+      return true;
+    case ScalarKind::kUint:
+    case ScalarKind::kNull:
+      return false;
+  }
+  return false;
+}
+
+void Builder::KeyError(const Scalar& key) {
+  if (!key_error_.empty()) return;
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(key.u));
+  // The value is filled in by Add once it is known; remember the key part.
+  key_error_ = key.kind == ScalarKind::kNull
+                   ? "unsupported map key of type: %!s(<nil>), key: <nil>, value: "
+                   : std::string("unsupported map key of type: uint64, key: ") + hex + ", value: ";
+}
+
+void Builder::DecodeScalar(const yaml_event_t& ev, Scalar* out) {
+  std::string_view value(reinterpret_cast<const char*>(ev.data.scalar.value), ev.data.scalar.length);
+  std::string_view tag = ev.data.scalar.tag ? reinterpret_cast<const char*>(ev.data.scalar.tag) : "";
+  bool implicit = ev.data.scalar.plain_implicit;
+  out->s.assign(value);
+  if (tag.empty() && !implicit) {
+    out->kind = ScalarKind::kString;
+    return;
+  }
+  if (tag.empty()) {
+    Resolved r = internal::ResolvePlain(value);
+    out->kind = value == "<<" ? ScalarKind::kMerge : r.kind;
+    out->b = r.b;
+    out->i = r.i;
+    out->u = r.u;
+    out->f = r.f;
+    return;
+  }
+  if (tag == kBinaryTag) {
+    std::string data;
+    out->kind = ScalarKind::kString;
+    if (!Base64Decode(value, &data)) {
+      DecodeFail("!!binary value contains invalid base64 data");
+      return;
+    }
+    out->s = std::move(data);
+    return;
+  }
+  static const char* kResolvable[] = {"str", "bool", "int", "float", "null", "timestamp"};
+  bool resolvable = false;
+  std::string_view p(kTagPrefix);
+  if (tag.substr(0, p.size()) == p) {
+    for (const char* r : kResolvable) {
+      if (tag.substr(p.size()) == r) resolvable = true;
+    }
+  }
+  if (!resolvable) {
+    // Unknown tags keep the text; "!!merge <<" is still a merge key.
+    out->kind = tag == kMergeTag && value == "<<" ? ScalarKind::kMerge : ScalarKind::kString;
+    return;
+  }
+  if (tag == kStrTag) {
+    out->kind = ScalarKind::kString;
+    return;
+  }
+  Resolved r = internal::ResolvePlain(value);
+  ScalarKind kind = value == "<<" ? ScalarKind::kMerge : r.kind;
+  std::string want = ShortTag(tag);
+  std::string got = TagOfResolved(kind);
+  out->b = r.b;
+  out->i = r.i;
+  out->u = r.u;
+  out->f = r.f;
+  if (want == got) {
+    out->kind = kind == ScalarKind::kMerge ? ScalarKind::kString : kind;
+    return;
+  }
+  if (want == "!!float" && kind == ScalarKind::kInt) {
+    out->kind = ScalarKind::kFloat;
+    out->f = static_cast<double>(r.i);
+    return;
+  }
+  out->kind = ScalarKind::kString;
+  DecodeFail("cannot decode " + got + " `" + std::string(value) + "` as a " + want);
+}
+
+void Builder::CheckAliasing() {
+  if (alias_count_ > 100 && decode_count_ > 1000) {
+    double allowed;
+    if (decode_count_ <= 400000) {
+      allowed = 0.99;
+    } else if (decode_count_ >= 4000000) {
+      allowed = 0.10;
+    } else {
+      allowed = 0.99 - 0.89 * (static_cast<double>(decode_count_ - 400000) / 3600000.0);
+    }
+    if (static_cast<double>(alias_count_) / static_cast<double>(decode_count_) > allowed) {
+      DecodeFail("document contains excessive aliasing");
+    }
+  }
+}
+
+// Attaches a finished node to the open collection (or makes it the document's root).
+void Builder::Add(Node node, uint64_t size) {
+  if (stack_.empty()) {
+    root_ = node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value);
+    return;
+  }
+  Frame& f = stack_.back();
+  f.size += size;
+  if (!f.is_map) {
+    f.list.push_back(node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value));
+    return;
+  }
+  if (f.key_state == KeyState::kNone) {
+    f.key_state = KeyState::kKey;
+    if (node.is_scalar && node.scalar.kind == ScalarKind::kMerge && !node.from_alias) {
+      f.key_state = KeyState::kMerge;
+      f.size -= size;  // go-yaml never decodes the merge key itself
+      return;
+    }
+    if (!node.is_scalar) {
+      std::string msg = "invalid map key: ";
+      AppendGoSharpV(&msg, node.value);
+      DecodeFail(std::move(msg));
+      f.key_state = KeyState::kSkip;
+      return;
+    }
+    if (!KeyString(node.scalar, &f.key)) {
+      bool first = key_error_.empty();
+      KeyError(node.scalar);
+      f.key_state = KeyState::kSkip;
+      if (first) key_error_pending_value_ = true;
+    }
+    return;
+  }
+  KeyState st = f.key_state;
+  f.key_state = KeyState::kNone;
+  if (st == KeyState::kMerge) {
+    if (node.is_scalar) {
+      DecodeFail("map merge requires map or sequence of maps as the value");
+      return;
+    }
+    ValueMap& dst = *f.map;
+    if (node.value.is_list()) {
+      const ValueList& items = node.value.as_list();
+      if (node.from_alias) {
+        DecodeFail("map merge requires map or sequence of maps as the value");
+        return;
+      }
+      for (size_t i = items.size(); i-- > 0;) {
+        if (!items[i].is_map()) {
+          DecodeFail("map merge requires map or sequence of maps as the value");
+          return;
+        }
+        for (const auto& [k, v] : items[i].as_map()) dst[k] = v;
+      }
+      return;
+    }
+    for (const auto& [k, v] : node.value.as_map()) dst[k] = v;
+    return;
+  }
+  if (st == KeyState::kSkip) {
+    if (key_error_pending_value_) {
+      key_error_pending_value_ = false;
+      Value v = node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value);
+      if (v.is_null()) {
+        key_error_ += "<nil>";
+      } else {
+        AppendGoSharpV(&key_error_, v);
+      }
+    }
+    return;
+  }
+  (*f.map)[f.key] = node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value);
+}
+
+// The first NaN/Inf in encoding/json's traversal order (sorted keys), as json.Marshal reports it.
+bool FindNonFinite(const Value& v, std::string* what) {
+  switch (v.kind()) {
+    case Kind::kFloat:
+      if (std::isnan(v.as_float())) {
+        *what = "NaN";
+        return true;
+      }
+      if (std::isinf(v.as_float())) {
+        *what = v.as_float() > 0 ? "+Inf" : "-Inf";
+        return true;
+      }
+      return false;
+    case Kind::kList:
+      for (const Value& e : v.as_list()) {
+        if (FindNonFinite(e, what)) return true;
+      }
+      return false;
+    case Kind::kMap:
+      for (const auto& [k, e] : v.as_map()) {
+        if (FindNonFinite(e, what)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+bool Builder::Run(std::string_view text, Value* out) {
+  if (text.empty()) text = "\n";  // as go-yaml does
+  yaml_parser_initialize(&parser_);
+  initialized_ = true;
+  yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  yaml_event_t ev;
+  if (!Next(&ev)) return false;  // STREAM-START
+  yaml_event_delete(&ev);
+  if (!Next(&ev)) return false;
+  if (ev.type == YAML_STREAM_END_EVENT) {
+    yaml_event_delete(&ev);
+    *out = Value();
+    return true;
+  }
+  yaml_event_delete(&ev);  // DOCUMENT-START
+  bool done = false;
+  while (!done) {
+    if (!Next(&ev)) return false;
+    struct EventDeleter {
+      yaml_event_t* e;
+      ~EventDeleter() { yaml_event_delete(e); }
+    } deleter{&ev};
+    switch (ev.type) {
+      case YAML_SCALAR_EVENT: {
+        Node n;
+        n.is_scalar = true;
+        if (decode_error_.empty()) DecodeScalar(ev, &n.scalar);
+        decode_count_++;
+        if (ev.data.scalar.anchor != nullptr) {
+          Anchor& a = anchors_[reinterpret_cast<const char*>(ev.data.scalar.anchor)];
+          a.open = false;
+          a.is_scalar = true;
+          a.scalar = n.scalar;
+          a.size = 1;
+        }
+        if (decode_error_.empty()) Add(std::move(n), 1);
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        const char* name = reinterpret_cast<const char*>(ev.data.alias.anchor);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end()) {
+          error_ = std::string("yaml: unknown anchor '") + name + "' referenced";
+          return false;
+        }
+        const Anchor& a = it->second;
+        if (a.open) DecodeFail(std::string("anchor '") + name + "' value contains itself");
+        decode_count_ += 1 + a.size;
+        alias_count_ += a.size;
+        CheckAliasing();
+        if (!decode_error_.empty()) break;
+        Node n;
+        n.from_alias = true;
+        n.is_scalar = a.is_scalar;
+        if (a.is_scalar) {
+          n.scalar = a.scalar;
+        } else {
+          n.value = a.value.DeepCopy();
+        }
+        Add(std::move(n), 1 + a.size);
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        bool is_map = ev.type == YAML_MAPPING_START_EVENT;
+        const yaml_char_t* anchor = is_map ? ev.data.mapping_start.anchor : ev.data.sequence_start.anchor;
+        if (stack_.size() >= kMaxDepth) {
+          size_t line = ev.start_mark.line + 1;
+          error_ = "yaml: line " + std::to_string(line) + ": exceeded max depth of 10000";
+          return false;
+        }
+        Frame f;
+        f.is_map = is_map;
+        if (is_map) f.map = std::make_shared<ValueMap>();
+        decode_count_++;
+        if (anchor != nullptr) {
+          f.anchor = reinterpret_cast<const char*>(anchor);
+          Anchor& a = anchors_[f.anchor];
+          a = Anchor();
+        }
+        stack_.push_back(std::move(f));
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: {
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        Node n;
+        n.value = f.is_map ? Value(std::move(f.map)) : Value(std::move(f.list));
+        if (!f.anchor.empty()) {
+          Anchor& a = anchors_[f.anchor];
+          a.open = false;
+          a.is_scalar = false;
+          a.value = n.value;
+          a.size = f.size;
+        }
+        if (decode_error_.empty()) Add(std::move(n), f.size);
+        break;
+      }
+      case YAML_DOCUMENT_END_EVENT:
+        done = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!decode_error_.empty()) {
+    error_ = decode_error_;
+    return false;
+  }
+  if (!key_error_.empty()) {
+    error_ = key_error_;
+    return false;
+  }
+  if (saw_nonfinite_ && !keep_types_) {
+    std::string what;
+    if (FindNonFinite(root_, &what)) {
+      error_ = "json: unsupported value: " + what;
+      return false;
+    }
+  }
+  *out = std::move(root_);
+  return true;
+}
+
+const char* JsonKindName(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kList:
+      return "array";
+    case Kind::kMap:
+      return "object";
+    case Kind::kString:
+      return "string";
+    case Kind::kBool:
+      return "bool";
+    default:
+      return "number";
+  }
+}
+
+}  // namespace
+
+Result<Value> ParseYaml(std::string_view text) {
+  Builder b(false);
+  Value v;
+  if (!b.Run(text, &v)) return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
+  return v;
+}
+
+Result<Value> ParseYamlMap(std::string_view text, std::string_view go_type) {
+  HELM_ASSIGN_OR_RETURN(Value v, ParseYaml(text));
+  if (v.is_null()) return Value::EmptyMap();
+  if (v.is_map()) return v;
+  return Error(Code::kParse, std::string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ") +
+                                 JsonKindName(v) + " into Go value of type " + std::string(go_type));
+}
+
+Result<Value> ParseYamlList(std::string_view text) {
+  HELM_ASSIGN_OR_RETURN(Value v, ParseYaml(text));
+  if (v.is_null()) return Value::EmptyList();
+  if (v.is_list()) return v;
+  return Error(Code::kParse, std::string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ") +
+                                 JsonKindName(v) + " into Go value of type []interface {}");
+}
+
+}  // namespace helm::yaml
