@@ -56,6 +56,36 @@ std::string Command::UseLine() const {
   return line;
 }
 
+namespace {
+
+std::string TrimTrailingSpace(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string Command::HelpText() const {
+  std::string out;
+  std::string desc = TrimTrailingSpace(long_desc.empty() ? short_desc : long_desc);
+  if (!desc.empty()) out += desc + "\n\n";
+  out += "Usage:";
+  if (run) out += "\n  " + UseLine();
+  if (!children_.empty()) out += "\n  " + CommandPath() + " [command]";
+  FlagSet local = flags;
+  local.AddAll(persistent_flags);
+  std::string local_usages = TrimTrailingSpace(local.FlagUsages());
+  if (!local_usages.empty()) out += "\n\nFlags:\n" + local_usages;
+  FlagSet inherited;
+  for (const Command* p = parent_; p != nullptr; p = p->parent_) inherited.AddAll(p->persistent_flags);
+  std::string inherited_usages = TrimTrailingSpace(inherited.FlagUsages());
+  if (!inherited_usages.empty()) out += "\n\nGlobal Flags:\n" + inherited_usages;
+  if (!children_.empty()) {
+    out += "\n\nUse \"" + CommandPath() + " [command] --help\" for more information about a command.";
+  }
+  return out + "\n";
+}
+
 int Execute(Command& root, const std::vector<std::string>& argv, IoStreams io) {
   // Find the command: follow the leading non-flag words through the tree.
   Command* cmd = &root;
@@ -86,12 +116,20 @@ int Execute(Command& root, const std::vector<std::string>& argv, IoStreams io) {
     inherited.AddAll(cmd->persistent_flags);
   }
 
+  if (cmd->flags.Lookup("help") == nullptr) {
+    cmd->flags.Add(Spec("help", 'h', FlagType::kBool, "help for " + cmd->Name()));
+  }
   FlagSet all = cmd->flags;
   all.AddAll(cmd->persistent_flags);
   all.AddAll(inherited);
   std::vector<std::string> positional;
   Status st = all.Parse(rest, &positional);
   cmd->all_flags_ = all;
+  for (const std::string& w : all.deprecation_warnings()) *io.err << w << "\n";
+  if (st.ok() && all.GetBool("help")) {
+    *io.out << cmd->HelpText();
+    return 0;
+  }
   if (st.ok() && cmd->run == nullptr) {
     *io.err << "Error: unknown command \"" << (positional.empty() ? "" : positional[0]) << "\" for \""
             << cmd->CommandPath() << "\"\n";

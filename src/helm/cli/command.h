@@ -40,6 +40,8 @@ class Command {
   std::string Name() const;      // first word of `use`
   std::string CommandPath() const;  // "helm template"
   std::string UseLine() const;   // "helm template [NAME] [CHART] [flags]"
+  // cobra's help: the long description, usage line, local flags and inherited ("Global") flags.
+  std::string HelpText() const;
 
   // Every flag this command accepts (local, own persistent, inherited persistent), parsed values included
   // once Execute has run.

@@ -1,5 +1,7 @@
 #include "helm/cli/flags.h"
 
+#include <algorithm>
+
 #include "helm/base/strings.h"
 
 namespace helm::cli {
@@ -89,6 +91,9 @@ Status FlagSet::Set(const FlagSpec& spec, std::string_view value, std::string_vi
     return Error(Code::kInvalidArgument, "invalid argument " + GoQuote(value) + " for " + GoQuote(ShownName(spec)) +
                                              " flag: " + why);
   };
+  if (!spec.deprecated.empty()) {
+    deprecation_warnings_.push_back("Flag --" + spec.name + " has been deprecated, " + spec.deprecated);
+  }
   if (spec.validate) {
     if (Status st = spec.validate(value); !st.ok()) return invalid(st.message());
   }
@@ -192,6 +197,59 @@ Status FlagSet::Parse(const std::vector<std::string>& args, std::vector<std::str
     }
   }
   return OkStatus();
+}
+
+FlagSpec Spec(std::string name, char shorthand, FlagType type, std::string usage) {
+  FlagSpec s;
+  s.name = std::move(name);
+  s.shorthand = shorthand;
+  s.type = type;
+  s.usage = std::move(usage);
+  return s;
+}
+
+std::string FlagSet::FlagUsages() const {
+  std::vector<const FlagSpec*> sorted;
+  for (const FlagSpec& s : specs_) {
+    if (!s.hidden) sorted.push_back(&s);
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const FlagSpec* a, const FlagSpec* b) { return a->name < b->name; });
+  std::vector<std::pair<std::string, std::string>> lines;
+  size_t maxlen = 0;
+  for (const FlagSpec* s : sorted) {
+    std::string line = s->shorthand ? std::string("  -") + s->shorthand + ", --" + s->name : "      --" + s->name;
+    std::string varname = s->value_type;
+    if (varname.empty()) {
+      switch (s->type) {
+        case FlagType::kBool: break;
+        case FlagType::kString: varname = "string"; break;
+        case FlagType::kStringArray: varname = "stringArray"; break;
+        case FlagType::kStringSlice: varname = "strings"; break;
+        case FlagType::kInt: varname = "int"; break;
+        case FlagType::kFloat32: varname = "float32"; break;
+        case FlagType::kDuration: varname = "duration"; break;
+        case FlagType::kStringToString: varname = "stringToString"; break;
+      }
+    }
+    if (!varname.empty()) line += " " + varname;
+    if (!s->no_opt_default.empty()) {
+      if (s->type == FlagType::kString && s->value_type.empty()) {
+        line += "[=\"" + s->no_opt_default + "\"]";
+      } else if (s->type != FlagType::kBool || s->no_opt_default != "true") {
+        line += "[=" + s->no_opt_default + "]";
+      }
+    }
+    maxlen = std::max(maxlen, line.size() + 1);
+    std::string usage = s->usage;
+    if (!s->help_default.empty()) usage += " (default " + s->help_default + ")";
+    if (!s->deprecated.empty()) usage += " (DEPRECATED: " + s->deprecated + ")";
+    lines.emplace_back(std::move(line), std::move(usage));
+  }
+  std::string out;
+  for (const auto& [prefix, usage] : lines) {
+    out += prefix + " " + std::string(maxlen - prefix.size(), ' ') + " " + usage + "\n";
+  }
+  return out;
 }
 
 bool FlagSet::GetBool(std::string_view name) const {

@@ -32,6 +32,8 @@ struct FlagSpec {
   std::string no_opt_default; // value used when given without "=value" (bools: "true")
   std::string usage;
   std::string value_type;     // type name shown in help when it differs from the type's own name
+  std::string help_default;   // what help prints in "(default X)", e.g. "\"client\"", "5m0s"; "" for none
+  std::string deprecated;     // when set, using the flag prints "Flag --NAME has been deprecated, MSG"
   bool hidden = false;
   // Optional check of a value (pflag's Value.Set); its error message becomes the "why" of
   // "invalid argument \"V\" for \"--flag\" flag: <why>".
@@ -61,6 +63,13 @@ class FlagSet {
   // "invalid argument \"v\" for \"--x\" flag: ...").
   Status Parse(const std::vector<std::string>& args, std::vector<std::string>* positional);
 
+  // Flags given on the command line that are deprecated, as cobra's warnings
+  // ("Flag --force has been deprecated, use --force-replace instead"), in order of use.
+  const std::vector<std::string>& deprecation_warnings() const { return deprecation_warnings_; }
+
+  // pflag's FlagUsages: one line per visible flag, sorted by name, usages aligned.
+  std::string FlagUsages() const;
+
   // Merges the flags of `other` (persistent flags of a parent) into this set; existing names win.
   void AddAll(const FlagSet& other);
 
@@ -74,6 +83,10 @@ class FlagSet {
   Status Set(const FlagSpec& spec, std::string_view value, std::string_view shown_name);
   std::vector<FlagSpec> specs_;
   std::map<std::string, std::vector<std::string>> values_;
+  std::vector<std::string> deprecation_warnings_;
 };
+
+// Builds a FlagSpec (the common fields); set the others on the result.
+FlagSpec Spec(std::string name, char shorthand, FlagType type, std::string usage);
 
 }  // namespace helm::cli

@@ -2,10 +2,22 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "helm/cli/command.h"
 
 namespace helm::cli {
+
+// Helm's default file locations (helmpath), from HELM_*_HOME, XDG_*_HOME and HOME.
+struct HelmPaths {
+  std::string keyring;
+  std::string content_cache;
+  std::string registry_config;
+  std::string repository_cache;
+  std::string repository_config;
+};
+HelmPaths DefaultHelmPaths();
 
 // Builds `helm` with its global flags and the commands implemented so far (template, version).
 std::unique_ptr<Command> NewRootCommand();

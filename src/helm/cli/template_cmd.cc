@@ -29,60 +29,169 @@ or
     $ helm template --api-versions networking.k8s.io/v1,cert-manager.io/v1 mychart ./mychart
 )";
 
-void AddInstallFlags(FlagSet& f) {
-  f.Add("api-versions", FlagType::kStringSlice, 'a');
-  f.Add("ca-file", FlagType::kString);
-  f.Add("cert-file", FlagType::kString);
-  f.Add("create-namespace", FlagType::kBool);
-  f.Add("dependency-update", FlagType::kBool);
-  f.Add("description", FlagType::kString);
-  f.Add("devel", FlagType::kBool);
-  f.Add("disable-openapi-validation", FlagType::kBool);
-  f.Add("dry-run", FlagType::kString, 0, "client", "unset");
-  f.Add("enable-dns", FlagType::kBool);
-  f.Add("force-conflicts", FlagType::kBool);
-  f.Add("force-replace", FlagType::kBool);
-  f.Add("generate-name", FlagType::kBool, 'g');
-  f.Add("help", FlagType::kBool, 'h');
-  f.Add("insecure-skip-tls-verify", FlagType::kBool);
-  f.Add("key-file", FlagType::kString);
-  f.Add("keyring", FlagType::kString);
-  f.Add("labels", FlagType::kStringToString, 'l');
-  f.Add("name-template", FlagType::kString);
-  f.Add("no-hooks", FlagType::kBool);
-  f.Add("pass-credentials", FlagType::kBool);
-  f.Add("password", FlagType::kString);
-  f.Add("plain-http", FlagType::kBool);
+// The flags of `helm template` (install's flags plus template's own), with Helm v4.2.4's help texts.
+void AddTemplateFlags(FlagSet& f, const HelmPaths& paths) {
+  f.Add(Spec("api-versions", 'a', FlagType::kStringSlice,
+               "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"));
+  f.Add(Spec("ca-file", 0, FlagType::kString,
+               "verify certificates of HTTPS-enabled servers using this CA bundle"));
+  f.Add(Spec("cert-file", 0, FlagType::kString,
+               "identify HTTPS client using this SSL certificate file"));
+  f.Add(Spec("create-namespace", 0, FlagType::kBool,
+               "create the release namespace if not present"));
+  f.Add(Spec("dependency-update", 0, FlagType::kBool,
+               "update dependencies if they are missing before installing the chart"));
+  f.Add(Spec("description", 0, FlagType::kString,
+               "add a custom description"));
+  f.Add(Spec("devel", 0, FlagType::kBool,
+               "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored"));
+  f.Add(Spec("disable-openapi-validation", 0, FlagType::kBool,
+               "if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema"));
+  {
+    FlagSpec s = Spec("dry-run", 0, FlagType::kString,
+                      "simulates the operation either client-side or server-side. Must be either: \"client\", or \"server\". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.");
+    s.no_opt_default = "unset";
+    s.default_value = "client";
+    s.help_default = "\"client\"";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("enable-dns", 0, FlagType::kBool,
+               "enable DNS lookups when rendering templates"));
+  f.Add(Spec("force-conflicts", 0, FlagType::kBool,
+               "if set server-side apply will force changes against conflicts"));
+  f.Add(Spec("force-replace", 0, FlagType::kBool,
+               "force resource updates by replacement"));
+  f.Add(Spec("generate-name", 'g', FlagType::kBool,
+               "generate the name (and omit the NAME parameter)"));
+  f.Add(Spec("include-crds", 0, FlagType::kBool,
+               "include CRDs in the templated output"));
+  f.Add(Spec("insecure-skip-tls-verify", 0, FlagType::kBool,
+               "skip tls certificate checks for the chart download"));
+  f.Add(Spec("is-upgrade", 0, FlagType::kBool,
+               "set .Release.IsUpgrade instead of .Release.IsInstall"));
+  f.Add(Spec("key-file", 0, FlagType::kString,
+               "identify HTTPS client using this SSL key file"));
+  {
+    FlagSpec s = Spec("keyring", 0, FlagType::kString,
+                      "location of public keys used for verification");
+    s.default_value = paths.keyring;
+    s.help_default = GoQuote(paths.keyring);
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("kube-version", 0, FlagType::kString,
+               "Kubernetes version used for Capabilities.KubeVersion"));
+  {
+    FlagSpec s = Spec("labels", 'l', FlagType::kStringToString,
+                      "Labels that would be added to release metadata. Should be divided by comma.");
+    s.help_default = "[]";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("name-template", 0, FlagType::kString,
+               "specify template used to name the release"));
+  f.Add(Spec("no-hooks", 0, FlagType::kBool,
+               "prevent hooks from running during install"));
+  f.Add(Spec("output-dir", 0, FlagType::kString,
+               "writes the executed templates to files in output-dir instead of stdout"));
+  f.Add(Spec("pass-credentials", 0, FlagType::kBool,
+               "pass credentials to all domains"));
+  f.Add(Spec("password", 0, FlagType::kString,
+               "chart repository password where to locate the requested chart"));
+  f.Add(Spec("plain-http", 0, FlagType::kBool,
+               "use insecure HTTP connections for the chart download"));
+  {
+    FlagSpec s = Spec("post-renderer-args", 0, FlagType::kStringArray,
+                      "an argument to the post-renderer (can specify multiple)");
+    s.value_type = "postRendererArgsSlice";
+    s.help_default = "[]";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("release-name", 0, FlagType::kBool,
+               "use release name in the output-dir path."));
+  f.Add(Spec("replace", 0, FlagType::kBool,
+               "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production"));
+  f.Add(Spec("repo", 0, FlagType::kString,
+               "chart repository url where to locate the requested chart"));
+  f.Add(Spec("rollback-on-failure", 0, FlagType::kBool,
+               "if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to \"watcher\" if --rollback-on-failure is set"));
+  {
+    FlagSpec s = Spec("server-side", 0, FlagType::kBool,
+                      "object updates run in the server instead of the client");
+    s.default_value = "true";
+    s.help_default = "true";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("set", 0, FlagType::kStringArray,
+               "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"));
+  f.Add(Spec("set-file", 0, FlagType::kStringArray,
+               "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)"));
+  f.Add(Spec("set-json", 0, FlagType::kStringArray,
+               "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})"));
+  f.Add(Spec("set-literal", 0, FlagType::kStringArray,
+               "set a literal STRING value on the command line"));
+  f.Add(Spec("set-string", 0, FlagType::kStringArray,
+               "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"));
+  f.Add(Spec("show-only", 's', FlagType::kStringArray,
+               "only show manifests rendered from the given templates"));
+  f.Add(Spec("skip-crds", 0, FlagType::kBool,
+               "if set, no CRDs will be installed. By default, CRDs are installed if not already present"));
+  f.Add(Spec("skip-schema-validation", 0, FlagType::kBool,
+               "if set, disables JSON schema validation"));
+  f.Add(Spec("skip-tests", 0, FlagType::kBool,
+               "skip tests from templated output"));
+  f.Add(Spec("take-ownership", 0, FlagType::kBool,
+               "if set, install will ignore the check for helm annotations and take ownership of the existing resources"));
+  {
+    FlagSpec s = Spec("timeout", 0, FlagType::kDuration,
+                      "time to wait for any individual Kubernetes operation (like Jobs for hooks)");
+    s.default_value = "5m0s";
+    s.help_default = "5m0s";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("username", 0, FlagType::kString,
+               "chart repository username where to locate the requested chart"));
+  f.Add(Spec("values", 'f', FlagType::kStringSlice,
+               "specify values in a YAML file or a URL (can specify multiple)"));
+  f.Add(Spec("verify", 0, FlagType::kBool,
+               "verify the package before using it"));
+  f.Add(Spec("version", 0, FlagType::kString,
+               "specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used"));
+  {
+    FlagSpec s = Spec("wait", 0, FlagType::kString,
+                      "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.");
+    s.value_type = "WaitStrategy";
+    s.no_opt_default = "watcher";
+    s.default_value = "hookOnly";
+    s.help_default = "hookOnly";
+    f.Add(std::move(s));
+  }
+  f.Add(Spec("wait-for-jobs", 0, FlagType::kBool,
+               "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout"));
   {
     // Helm 4 post-renderers are plugins of type postrenderer/v1; no plugin can be installed here, so every
     // name is reported as Helm reports a missing one.
-    FlagSpec pr;
-    pr.name = "post-renderer";
-    pr.validate = [](std::string_view name) {
+    FlagSpec s = Spec("post-renderer", 0, FlagType::kString,
+                      "the name of a postrenderer type plugin to be used for post rendering. If it exists, the "
+                      "plugin will be used");
+    s.value_type = "postRendererString";
+    s.validate = [](std::string_view name) {
       return Error(Code::kNotFound, "plugin: {Name:" + std::string(name) + " Type:postrenderer/v1} not found");
     };
-    f.Add(std::move(pr));
+    f.Add(std::move(s));
   }
-  f.Add("post-renderer-args", FlagType::kStringArray);
-  f.Add("replace", FlagType::kBool);
-  f.Add("repo", FlagType::kString);
-  f.Add("rollback-on-failure", FlagType::kBool);
-  f.Add("server-side", FlagType::kBool, 0, "true");
-  f.Add("set", FlagType::kStringArray);
-  f.Add("set-file", FlagType::kStringArray);
-  f.Add("set-json", FlagType::kStringArray);
-  f.Add("set-literal", FlagType::kStringArray);
-  f.Add("set-string", FlagType::kStringArray);
-  f.Add("skip-crds", FlagType::kBool);
-  f.Add("skip-schema-validation", FlagType::kBool);
-  f.Add("take-ownership", FlagType::kBool);
-  f.Add("timeout", FlagType::kDuration, 0, "5m0s");
-  f.Add("username", FlagType::kString);
-  f.Add("values", FlagType::kStringSlice, 'f');
-  f.Add("verify", FlagType::kBool);
-  f.Add("version", FlagType::kString);
-  f.Add("wait", FlagType::kString, 0, "hookOnly", "watcher");
-  f.Add("wait-for-jobs", FlagType::kBool);
+  // Deprecated (hence hidden) flags that are still accepted.
+  auto deprecated = [&f](const char* name, FlagType type, const char* message) {
+    FlagSpec s = Spec(name, 0, type, "deprecated");
+    s.deprecated = message;
+    s.hidden = true;
+    f.Add(std::move(s));
+  };
+  deprecated("validate", FlagType::kBool, "use '--dry-run=server' instead");
+  deprecated("force", FlagType::kBool, "use --force-replace instead");
+  deprecated("atomic", FlagType::kBool, "use --rollback-on-failure instead");
+  deprecated("hide-notes", FlagType::kBool,
+             "this flag has no effect for 'helm template' and will be removed in Helm 5");
+  deprecated("render-subchart-notes", FlagType::kBool,
+             "this flag has no effect for 'helm template' and will be removed in Helm 5");
 }
 
 std::string Frame(const std::string& name, const std::string& content) {
@@ -146,10 +255,7 @@ Status RunTemplate(const Command& cmd, const std::vector<std::string>& args, IoS
   const bool debug = f.GetBool("debug");
   bool server = false;
   HELM_RETURN_IF_ERROR(CheckDryRun(f, io, &server));
-  if (f.GetBool("validate")) {
-    *io.err << "Flag --validate has been deprecated, use '--dry-run=server' instead\n";
-    server = true;
-  }
+  if (f.GetBool("validate")) server = true;
   if (server) {
     // Server-side dry runs talk to a cluster; this build has no Kubernetes client yet.
     return Error(Code::kUnavailable,
@@ -249,16 +355,7 @@ std::unique_ptr<Command> NewTemplateCommand() {
   cmd->short_desc = "locally render templates";
   cmd->long_desc = kTemplateLong;
   cmd->args = MinimumNArgs(1);
-  FlagSet& f = cmd->flags;
-  AddInstallFlags(f);
-  f.Add("show-only", FlagType::kStringArray, 's');
-  f.Add("output-dir", FlagType::kString);
-  f.Add("validate", FlagType::kBool);
-  f.Add("include-crds", FlagType::kBool);
-  f.Add("skip-tests", FlagType::kBool);
-  f.Add("is-upgrade", FlagType::kBool);
-  f.Add("kube-version", FlagType::kString);
-  f.Add("release-name", FlagType::kBool);
+  AddTemplateFlags(cmd->flags, DefaultHelmPaths());
   cmd->run = RunTemplate;
   return cmd;
 }

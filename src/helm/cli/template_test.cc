@@ -79,6 +79,7 @@ TEST_P(TemplateGoldenTest, MatchesReferenceHelm) {
   }
   if (!outdir.empty()) std::filesystem::remove_all(outdir);
   setenv("HELM_NAMESPACE", "", 1);
+  setenv("HOME", "/tmp/helm-cpp-golden-home", 1);  // as testdata/record.sh runs Helm
   std::ostringstream out, err;
   auto root = NewRootCommand();
   int rc = Execute(*root, c.args, {&out, &err});

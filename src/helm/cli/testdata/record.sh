@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 helm="$1"
-home="$(mktemp -d)"
+# A fixed, empty HOME: help texts print paths under it, and the tests use the same one.
+home=/tmp/helm-cpp-golden-home
+rm -rf "$home"
+mkdir -p "$home"
 trap 'rm -rf "$home"' EXIT
 while read -r name args; do
   [ -z "$name" ] && continue
