@@ -89,8 +89,27 @@ void SortByKind(std::vector<T>* items, const std::vector<std::string>& ordering,
 }  // namespace
 
 std::vector<std::string> SplitManifests(std::string_view big_file) {
+  // Helm splits on the regexp (?m)^---[ \t]* : "---" at the start of any line, with the blanks after it.
   std::vector<std::string> docs;
-  for (std::string_view d : yaml::SplitManifests(big_file)) docs.emplace_back(d);
+  std::string_view s = TrimLeft(big_file);
+  size_t doc_start = 0;
+  auto emit = [&](size_t end) {
+    std::string_view d = s.substr(doc_start, end - doc_start);
+    if (!IsBlank(d)) docs.emplace_back(TrimLeft(d));
+  };
+  size_t line = 0;
+  while (true) {
+    if (s.compare(line, 3, "---") == 0) {
+      emit(line);
+      size_t j = line + 3;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      doc_start = j;
+    }
+    size_t nl = s.find('\n', line);
+    if (nl == std::string_view::npos) break;
+    line = nl + 1;
+  }
+  emit(s.size());
   return docs;
 }
 
@@ -125,12 +144,12 @@ Result<SortedManifests> SortManifests(const std::map<std::string, std::string>& 
                                                        : std::string_view(path).substr(slash + 1);
     if (!base.empty() && base[0] == '_') continue;
     if (IsBlank(content)) continue;
-    for (std::string_view doc : yaml::SplitManifests(content)) {
+    for (std::string& doc : SplitManifests(content)) {
       auto head = yaml::ParseManifestHead(doc);
       if (!head.ok()) return head.status().Wrap("YAML parse error on " + path);
       auto hook_it = head->annotations.find(kHookAnnotation);
       if (hook_it == head->annotations.end()) {
-        out.manifests.push_back(Manifest{path, std::string(doc), std::move(*head)});
+        out.manifests.push_back(Manifest{path, std::move(doc), std::move(*head)});
         continue;
       }
       Hook h;
@@ -160,7 +179,7 @@ Result<SortedManifests> SortManifests(const std::map<std::string, std::string>& 
       };
       policies(kHookDeleteAnnotation, &h.delete_policies);
       policies(kHookOutputLogAnnotation, &h.output_log_policies);
-      h.manifest = std::string(doc);
+      h.manifest = std::move(doc);
       out.hooks.push_back(std::move(h));
     }
   }
