@@ -54,6 +54,11 @@ def same(want, got):
     return all(want[k] == got[k] for k in ("out", "err", "rc"))
 
 
+def abbreviate(ids, limit=60):
+    more = " ... and %d more" % (len(ids) - limit) if len(ids) > limit else ""
+    return " ".join(ids[:limit]) + more
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--helm", default="build/helm")
@@ -118,9 +123,9 @@ def main():
     print("known failures: %d listed, %d still failing, %d now pass" %
           (len(known_set), len([i for i in failed if i in known_set]), len(now_passing)))
     if now_passing and not a.update_known_failures:
-        print("now passing (remove from known_failures.txt): " + " ".join(now_passing))
-    if regressions:
-        print("regressions (failing, not in known_failures.txt): " + " ".join(regressions))
+        print("now passing (remove from known_failures.txt): " + abbreviate(now_passing))
+    if regressions and not a.update_known_failures:
+        print("regressions (failing, not in known_failures.txt): " + abbreviate(regressions))
     print("%d passed, %d failed" % (passed, len(failed)))
 
     if a.update_known_failures:
