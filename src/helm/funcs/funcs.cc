@@ -14,6 +14,7 @@ tmpl::FuncMap SprigFuncMap() {
   internal::RegisterRegex(m);
   internal::RegisterCrypto(m);
   internal::RegisterSemver(m);
+  internal::RegisterDates(m);
   return m;
 }
 
