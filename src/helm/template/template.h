@@ -63,6 +63,9 @@ struct Options {
   MissingKey missing_key = MissingKey::kDefault;
   // Maximum nesting of template/include calls before Go's "exceeded maximum template depth (100000)".
   int max_exec_depth = 100000;
+  // Name of the root template in "template: no template \"x\" associated with template \"gotpl\"", the
+  // error of Execute for an unknown name (Helm's engine names its root template "gotpl").
+  std::string root_name = "gotpl";
 };
 
 class TemplateSet {
@@ -84,7 +87,10 @@ class TemplateSet {
 
   bool Has(std::string_view name) const;
 
-  // Executes template `name` with dot = data, appending the output to *out.
+  // Executes template `name` with dot = data, appending the output to *out (partial output stays on
+  // error, as in Go). A null `data` is Go's nil data. Method calls on Objects (value.h): a CallMethod
+  // error with Code::kInvalidArgument is reported as is (Go's arity/type errors), any other error as
+  // "error calling NAME: MSG". Arguments to methods are passed unconverted (constants as int/float64).
   Status Execute(std::string_view name, const Value& data, std::string* out) const;
 
   // Creates a child set that sees every template of this set but whose own Parse calls do not change
