@@ -305,12 +305,52 @@ class Emitter {
   bool root_context_ = false, sequence_context_ = false, mapping_context_ = false, simple_key_context_ = false;
 };
 
+// sigs.k8s.io/yaml re-reads encoding/json's output with go-yaml: a raw NEL (U+0085, which encoding/json
+// leaves unescaped) is a line break inside the double-quoted scalar and gets folded like one.
+bool HasNel(std::string_view s) { return s.find("\xC2\x85") != std::string_view::npos; }
+
+std::string FoldNel(std::string_view s) {
+  std::string out, whitespaces, trailing;
+  bool leading_blanks = false;
+  size_t i = 0;
+  auto is_nel = [&](size_t k) { return k + 1 < s.size() && At(s, k) == 0xC2 && At(s, k + 1) == 0x85; };
+  while (i < s.size()) {
+    while (i < s.size() && s[i] != ' ' && !is_nel(i)) out.push_back(s[i++]);
+    while (i < s.size() && (s[i] == ' ' || is_nel(i))) {
+      if (s[i] == ' ') {
+        if (!leading_blanks) whitespaces.push_back(' ');
+        i++;
+      } else {
+        if (!leading_blanks) {
+          whitespaces.clear();
+          leading_blanks = true;
+        } else {
+          trailing.push_back('\n');
+        }
+        i += 2;
+      }
+    }
+    if (leading_blanks) {
+      if (trailing.empty()) {
+        out.push_back(' ');
+      } else {
+        out += trailing;
+      }
+      trailing.clear();
+      leading_blanks = false;
+    } else {
+      out += whitespaces;
+      whitespaces.clear();
+    }
+  }
+  return out;
+}
+
 // go-yaml's encoder: which text and requested style a string gets.
 Style StringStyle(std::string_view s, bool v3) {
   bool can_plain;
   internal::Resolved r = internal::ResolvePlain(s);
   can_plain = r.kind == ScalarKind::kString && !internal::IsBase60Float(s);
-  if (s == "<<") can_plain = false;
   if (s.find('\n') != std::string_view::npos) return Style::kLiteral;
   return can_plain ? Style::kPlain : Style::kDouble;
 }
@@ -349,10 +389,10 @@ void Emitter::ScalarFor(const Value& v, std::string* storage, Scalar* out) {
       break;
     }
     case Kind::kString:
-      if (internal::ValidUtf8(v.as_string())) {
+      if (internal::ValidUtf8(v.as_string()) && !HasNel(v.as_string())) {
         out->value = v.as_string();
       } else {
-        *storage = internal::CoerceUtf8(v.as_string());
+        *storage = FoldNel(internal::CoerceUtf8(v.as_string()));
         out->value = *storage;
       }
       out->style = StringStyle(out->value, v3_);
@@ -419,12 +459,12 @@ void Emitter::EmitMap(const Value& v) {
   bool all_valid = true;
   for (const auto& kv : m) {
     items.push_back(&kv);
-    if (!internal::ValidUtf8(kv.first)) all_valid = false;
+    if (!internal::ValidUtf8(kv.first) || HasNel(kv.first)) all_valid = false;
   }
   // Keys are written as encoding/json would have coerced them.
   std::vector<std::string> keys;
   keys.reserve(items.size());
-  for (const auto* kv : items) keys.push_back(all_valid ? std::string() : internal::CoerceUtf8(kv->first));
+  for (const auto* kv : items) keys.push_back(all_valid ? std::string() : FoldNel(internal::CoerceUtf8(kv->first)));
   std::vector<size_t> order(items.size());
   for (size_t i = 0; i < order.size(); i++) order[i] = i;
   auto key_of = [&](size_t i) -> std::string_view {

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "helm/base/result.h"
+#include "helm/value/value.h"
+
 namespace helm::yaml::internal {
 
 enum class ScalarKind : uint8_t { kNull, kBool, kInt, kUint, kFloat, kString, kTimestamp, kMerge };
@@ -36,5 +39,9 @@ bool IsGoDigit(uint32_t r);
 // Replaces every invalid UTF-8 byte with U+FFFD, as encoding/json does when it writes strings.
 bool ValidUtf8(std::string_view s);
 std::string CoerceUtf8(std::string_view s);
+
+// go-yaml's decoded value before sigs.k8s.io/yaml's JSON round trip: ints stay ints (uint64 above int64's
+// range as IntType::kUint64), NaN/Inf are kept. Errors as ParseYaml's.
+Result<Value> ParseYamlKeepTypes(std::string_view text);
 
 }  // namespace helm::yaml::internal

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -202,6 +203,15 @@ class Builder {
   void Add(Node node, uint64_t size);
   void CheckAliasing();
   void KeyError(const Scalar& key);
+  size_t ByteOffset(size_t char_index);
+  bool CheckEscapes(const yaml_event_t& ev);
+
+  // libyaml accepts escapes go-yaml rejects ("\/", UTF-16 surrogates); double-quoted scalars are
+  // re-checked in the source when it contains such escapes at all.
+  std::string_view text_;
+  bool check_escapes_ = false;
+  size_t cursor_chars_ = 0;
+  size_t cursor_bytes_ = 0;
 
   bool keep_types_;
   bool initialized_ = false;
@@ -373,6 +383,59 @@ void Builder::DecodeScalar(const yaml_event_t& ev, Scalar* out) {
   DecodeFail("cannot decode " + got + " `" + std::string(value) + "` as a " + want);
 }
 
+size_t Builder::ByteOffset(size_t char_index) {
+  if (char_index < cursor_chars_) {
+    cursor_chars_ = 0;
+    cursor_bytes_ = text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  }
+  while (cursor_chars_ < char_index && cursor_bytes_ < text_.size()) {
+    unsigned char c = text_[cursor_bytes_];
+    cursor_bytes_ += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    cursor_chars_++;
+  }
+  return std::min(cursor_bytes_, text_.size());
+}
+
+bool Builder::CheckEscapes(const yaml_event_t& ev) {
+  size_t begin = ByteOffset(ev.start_mark.index);
+  size_t end = ByteOffset(ev.end_mark.index);
+  std::string_view raw = text_.substr(begin, end - begin);
+  size_t line = ev.start_mark.line;
+  for (size_t i = 0; i + 1 < raw.size(); i++) {
+    char c = raw[i];
+    if (c == '\n' || (c == '\r' && raw[i + 1] != '\n')) line++;
+    if (c != '\\') continue;
+    char e = raw[i + 1];
+    const char* problem = nullptr;
+    if (e == '/') {
+      problem = "found unknown escape character";
+    } else if (e == 'u' || e == 'U') {
+      int len = e == 'u' ? 4 : 8;
+      uint32_t v = 0;
+      bool ok = i + 2 + len <= raw.size();
+      for (int k = 0; ok && k < len; k++) {
+        char h = raw[i + 2 + k];
+        int d = h >= '0' && h <= '9' ? h - '0' : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10 : -1;
+        if (d < 0) ok = false;
+        v = v * 16 + d;
+      }
+      if (ok && ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)) problem = "found invalid Unicode character escape code";
+    }
+    if (problem != nullptr) {
+      std::string msg = "yaml: ";
+      if (line != 0) {
+        msg += "line " + std::to_string(line + 1) + ": ";
+      } else if (ev.start_mark.line != 0) {
+        msg += "line " + std::to_string(ev.start_mark.line) + ": ";
+      }
+      error_ = msg + problem;
+      return false;
+    }
+    i++;  // skip the escaped character
+  }
+  return true;
+}
+
 void Builder::CheckAliasing() {
   if (alias_count_ > 100 && decode_count_ > 1000) {
     double allowed;
@@ -494,6 +557,9 @@ bool FindNonFinite(const Value& v, std::string* what) {
 
 bool Builder::Run(std::string_view text, Value* out) {
   if (text.empty()) text = "\n";  // as go-yaml does
+  text_ = text;
+  check_escapes_ = text.find("\\/") != std::string_view::npos || text.find("\\u") != std::string_view::npos ||
+                   text.find("\\U") != std::string_view::npos;
   yaml_parser_initialize(&parser_);
   initialized_ = true;
   yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
@@ -516,6 +582,9 @@ bool Builder::Run(std::string_view text, Value* out) {
     } deleter{&ev};
     switch (ev.type) {
       case YAML_SCALAR_EVENT: {
+        if (check_escapes_ && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && !CheckEscapes(ev)) {
+          return false;
+        }
         Node n;
         n.is_scalar = true;
         if (decode_error_.empty()) DecodeScalar(ev, &n.scalar);
@@ -633,6 +702,15 @@ const char* JsonKindName(const Value& v) {
 }
 
 }  // namespace
+
+namespace internal {
+Result<Value> ParseYamlKeepTypes(std::string_view text) {
+  Builder b(true);
+  Value v;
+  if (!b.Run(text, &v)) return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
+  return v;
+}
+}  // namespace internal
 
 Result<Value> ParseYaml(std::string_view text) {
   Builder b(false);
