@@ -2,8 +2,13 @@
 //
 // Internally errors unwind with C++ exceptions (the equivalent of Go's panics in text/template); they are
 // caught in TemplateSet::Execute and never leave this module.
+#include <pthread.h>
+
 #include <algorithm>
+#include <exception>
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +26,8 @@ struct SetData {
   Options options;
   const SetData* parent = nullptr;
   std::shared_ptr<const FuncMap> funcs;
+  // Index of `funcs` by name without allocating a key per lookup.
+  std::shared_ptr<const std::unordered_map<std::string_view, const Func*>> func_index;
   std::map<std::string, std::shared_ptr<const Tree>, std::less<>> trees;
 
   const Tree* Find(std::string_view name) const {
@@ -32,9 +39,9 @@ struct SetData {
   }
 
   const Func* FindFunc(std::string_view name) const {
-    if (!funcs) return nullptr;
-    auto it = funcs->find(std::string(name));
-    return it == funcs->end() ? nullptr : &it->second;
+    if (!func_index) return nullptr;
+    auto it = func_index->find(name);
+    return it == func_index->end() ? nullptr : it->second;
   }
 };
 }  // namespace
@@ -169,6 +176,41 @@ bool Truth(const Val& val) {
 struct ExecError {
   Status status;
 };
+
+// Deep {{template}} recursion (Go allows 100000 levels) does not fit a normal thread stack, so past
+// kBigStackDepth levels execution continues on a thread with a large, lazily committed stack.
+constexpr int kBigStackDepth = 256;
+constexpr size_t kBigStackBytes = size_t{4} << 30;
+thread_local bool on_big_stack = false;
+
+void RunOnBigStack(const std::function<void()>& fn) {
+  struct Job {
+    const std::function<void()>* fn;
+    std::exception_ptr error;
+  } job{&fn, nullptr};
+  auto entry = [](void* arg) -> void* {
+    auto* j = static_cast<Job*>(arg);
+    on_big_stack = true;
+    try {
+      (*j->fn)();
+    } catch (...) {
+      j->error = std::current_exception();
+    }
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kBigStackBytes);
+  pthread_t th;
+  if (pthread_create(&th, &attr, entry, &job) != 0) {
+    pthread_attr_destroy(&attr);
+    fn();  // no thread available: run in place
+    return;
+  }
+  pthread_attr_destroy(&attr);
+  pthread_join(th, nullptr);
+  if (job.error) std::rethrow_exception(job.error);
+}
 struct BreakSignal {};
 struct ContinueSignal {};
 
@@ -350,7 +392,11 @@ class State {
     }
     Val newdot = EvalPipeline(dot, t->pipe);
     State child(set_, tmpl, out_, depth_ + 1);
-    child.Run(newdot);
+    if (depth_ + 1 == kBigStackDepth && !on_big_stack) {
+      RunOnBigStack([&] { child.Run(newdot); });
+    } else {
+      child.Run(newdot);
+    }
   }
 
   Val EvalPipeline(const Val& dot, const Node* pipe) {
@@ -1002,7 +1048,10 @@ TemplateSet& TemplateSet::operator=(TemplateSet&&) noexcept = default;
 void TemplateSet::AddFuncs(const FuncMap& funcs) {
   auto merged = std::make_shared<FuncMap>(*impl_->funcs);
   for (const auto& [name, f] : funcs) (*merged)[name] = f;
+  auto index = std::make_shared<std::unordered_map<std::string_view, const Func*>>();
+  for (const auto& [name, f] : *merged) (*index)[name] = &f;
   impl_->funcs = std::move(merged);
+  impl_->func_index = std::move(index);
 }
 
 Status TemplateSet::Parse(std::string_view name, std::string_view text) {
@@ -1042,6 +1091,7 @@ std::unique_ptr<TemplateSet> TemplateSet::NewOverlay() const {
   auto child = std::make_unique<TemplateSet>(impl_->options);
   child->impl_->parent = impl_.get();
   child->impl_->funcs = impl_->funcs;
+  child->impl_->func_index = impl_->func_index;
   return child;
 }
 
