@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <map>
 
 #include "helm/base/fs.h"
@@ -69,10 +71,36 @@ std::string BaseName(std::string_view p) {
   return std::string(i == std::string_view::npos ? p : p.substr(i + 1));
 }
 
+// slog's text handler quoting of a value.
+std::string SlogValue(std::string_view v) {
+  bool quote = v.empty();
+  for (size_t i = 0; i < v.size() && !quote;) {
+    int w = 1;
+    uint32_t r = DecodeRune(v, i, &w);
+    i += static_cast<size_t>(w);
+    if (r < 0x80) {
+      quote = r == ' ' || r == '=' || r == '"' || r < 0x20 || r == 0x7F;
+    } else {
+      quote = r == 0xFFFD || r == 0x85 || r == 0xA0 || (r >= 0x2000 && r <= 0x200F) || r == 0x2028 ||
+              r == 0x2029 || r == 0x3000 || r == 0xFEFF;
+    }
+  }
+  return quote ? GoQuote(v) : std::string(v);
+}
+
+void Log(const LoadOptions& opts, std::string_view level, std::string_view msg,
+         std::initializer_list<std::pair<std::string_view, std::string_view>> attrs = {}) {
+  if (!opts.log) return;
+  std::string line = "level=" + std::string(level) + " msg=" + SlogValue(msg);
+  for (const auto& [k, v] : attrs) line += " " + std::string(k) + "=" + SlogValue(v);
+  opts.log(line);
+}
+
 // The walk of Helm's LoadDir (internal/sympath.Walk + the loader's walk function).
 class DirWalker {
  public:
-  DirWalker(std::string topdir, const IgnoreRules* rules) : topdir_(std::move(topdir)), rules_(rules) {}
+  DirWalker(std::string topdir, const IgnoreRules* rules, const LoadOptions* opts)
+      : topdir_(std::move(topdir)), rules_(rules), opts_(opts) {}
 
   Status Walk() {
     struct stat st;
@@ -89,6 +117,8 @@ class DirWalker {
     if (S_ISLNK(st.st_mode)) {
       std::string resolved;
       HELM_RETURN_IF_ERROR(EvalSymlinks(path, &resolved));
+      Log(*opts_, "INFO", "found symbolic link in path. Contents of linked file included and used",
+          {{"path", path}, {"resolved", resolved}});
       if (::lstat(resolved.c_str(), &st) != 0) return Error(Code::kIo, OsError("lstat", resolved, errno));
       return Visit(path, st, resolved);
     }
@@ -174,6 +204,7 @@ class DirWalker {
 
   std::string topdir_;
   const IgnoreRules* rules_;
+  const LoadOptions* opts_;
 };
 
 Status ParseError(std::string msg) { return Error(Code::kParse, std::move(msg)); }
@@ -237,7 +268,23 @@ Result<std::string> ReadArchive(const std::string& name) {
 
 bool IsGzipHeaderError(const Status& s) { return s.message() == "gzip: invalid header"; }
 
+// apiVersion v3 charts load in Helm 4 (internal/chart/v3) but every action refuses them with "invalid
+// chart apiVersion". We load them with the v2 rules so that file and validation errors still surface,
+// then refuse them the same way.
+Result<Chart> LoadV3Placeholder(Result<Chart> loaded) {
+  if (!loaded.ok()) return loaded;
+  return Error(Code::kUnsupported, "invalid chart apiVersion");
+}
+
 }  // namespace
+
+std::function<void(std::string_view line)> LoadOptions::StderrLog() {
+  return [](std::string_view line) {
+    std::string out(line);
+    out.push_back('\n');
+    std::fwrite(out.data(), 1, out.size(), stderr);
+  };
+}
 
 Status EnsureArchive(const std::string& name, std::string_view head) {
   if (head.starts_with("\x1F\x8B\x08")) return OkStatus();
@@ -300,7 +347,7 @@ Result<Value> LoadValues(std::string_view data) {
   return values;
 }
 
-Result<Chart> LoadFiles(std::vector<File> files) {
+Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
   Chart c;
   bool have_metadata = false;
   for (const File& f : files) {
@@ -335,6 +382,11 @@ Result<Chart> LoadFiles(std::vector<File> files) {
       c.schema_mod_time_unix = f.mod_time_unix;
     } else if (n == "requirements.yaml") {
       have_metadata = true;
+      if (c.metadata.api_version != kApiVersionV1) {
+        Log(opts, "INFO",
+            "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating "
+            "dependencies to Chart.yaml.");
+      }
       Status s = UnmarshalMetadata(f.data, &c.metadata);
       if (!s.ok()) return s.Wrap("cannot load requirements.yaml");
       if (c.metadata.api_version == kApiVersionV1) c.files.push_back(std::move(f));
@@ -344,6 +396,11 @@ Result<Chart> LoadFiles(std::vector<File> files) {
       if (!s.ok()) return s.Wrap("cannot load requirements.lock");
       c.lock = std::make_unique<Lock>(std::move(lock));
       have_metadata = true;
+      if (c.metadata.api_version != kApiVersionV1) {
+        Log(opts, "INFO",
+            "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend "
+            "migrating to Chart.lock.");
+      }
       if (c.metadata.api_version == kApiVersionV1) c.files.push_back(std::move(f));
     } else if (n.starts_with("templates/")) {
       c.templates.push_back(std::move(f));
@@ -372,7 +429,7 @@ Result<Chart> LoadFiles(std::vector<File> files) {
         return Error(Code::kInvalidArgument, "error unpacking subchart tar in " + c.Name() + ": expected " + n +
                                                  ", got " + file.name);
       }
-      sc = LoadArchive(file.data);
+      sc = LoadArchive(file.data, opts);
     } else {
       std::vector<File> buff;
       buff.reserve(sfiles.size());
@@ -382,7 +439,7 @@ Result<Chart> LoadFiles(std::vector<File> files) {
         f.name.erase(0, slash + 1);
         buff.push_back(std::move(f));
       }
-      sc = LoadFiles(std::move(buff));
+      sc = LoadFiles(std::move(buff), opts);
     }
     if (!sc.ok()) return sc.status().Wrap("error unpacking subchart " + n + " in " + c.Name());
     c.AddDependency(std::move(sc).value());
@@ -390,12 +447,12 @@ Result<Chart> LoadFiles(std::vector<File> files) {
   return c;
 }
 
-Result<Chart> LoadArchive(std::string_view gzipped_tar) {
+Result<Chart> LoadArchive(std::string_view gzipped_tar, const LoadOptions& opts) {
   HELM_ASSIGN_OR_RETURN(std::vector<File> files, LoadArchiveFiles(gzipped_tar));
-  return LoadFiles(std::move(files));
+  return LoadFiles(std::move(files), opts);
 }
 
-Result<Chart> LoadDir(const std::string& dir) {
+Result<Chart> LoadDir(const std::string& dir, const LoadOptions& opts) {
   std::string topdir = AbsPath(dir);
   IgnoreRules rules;
   std::string ifile = JoinPath(topdir, kHelmIgnore);
@@ -406,14 +463,14 @@ Result<Chart> LoadDir(const std::string& dir) {
     HELM_ASSIGN_OR_RETURN(rules, IgnoreRules::Parse(*data));
   }
   rules.AddDefaults();
-  DirWalker walker(topdir == "/" ? "" : topdir, &rules);
+  DirWalker walker(topdir == "/" ? "" : topdir, &rules, &opts);
   HELM_RETURN_IF_ERROR(walker.Walk());
-  return LoadFiles(std::move(walker.files));
+  return LoadFiles(std::move(walker.files), opts);
 }
 
-Result<Chart> LoadArchiveFile(const std::string& path) {
+Result<Chart> LoadArchiveFile(const std::string& path, const LoadOptions& opts) {
   HELM_ASSIGN_OR_RETURN(std::string raw, ReadArchive(path));
-  Result<Chart> c = LoadArchive(raw);
+  Result<Chart> c = LoadArchive(raw, opts);
   if (!c.ok() && IsGzipHeaderError(c.status())) {
     return Error(c.code(), "file '" + path + "' does not appear to be a valid chart file (details: " +
                                c.status().message() + ")");
@@ -421,17 +478,17 @@ Result<Chart> LoadArchiveFile(const std::string& path) {
   return c;
 }
 
-Result<Chart> LoadV2(const std::string& path) {
+Result<Chart> LoadV2(const std::string& path, const LoadOptions& opts) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     int err = errno;
     return Error(err == ENOENT ? Code::kNotFound : Code::kIo, OsError("stat", path, err));
   }
-  if (S_ISDIR(st.st_mode)) return LoadDir(path);
-  return LoadArchiveFile(path);
+  if (S_ISDIR(st.st_mode)) return LoadDir(path, opts);
+  return LoadArchiveFile(path, opts);
 }
 
-Result<Chart> Load(const std::string& path) {
+Result<Chart> Load(const std::string& path, const LoadOptions& opts) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     int err = errno;
@@ -443,10 +500,11 @@ Result<Chart> Load(const std::string& path) {
     if (!data.ok()) return data.status().Wrap("unable to detect chart at " + name);
     Result<std::string> api = DetectApiVersion(*data);
     if (!api.ok()) return api.status().Wrap("cannot load Chart.yaml");
+    if (*api == "v3") return LoadV3Placeholder(LoadDir(path, opts));
     if (*api != kApiVersionV1 && *api != kApiVersionV2 && !api->empty()) {
       return Error(Code::kUnsupported, "unsupported chart version");
     }
-    return LoadDir(path);
+    return LoadDir(path, opts);
   }
   HELM_ASSIGN_OR_RETURN(std::string raw, ReadArchive(path));
   Result<std::vector<File>> files = LoadArchiveFiles(raw);
@@ -461,11 +519,12 @@ Result<Chart> Load(const std::string& path) {
     if (f.name != "Chart.yaml") continue;
     Result<std::string> api = DetectApiVersion(f.data);
     if (!api.ok()) return api.status().Wrap("cannot load Chart.yaml");
+    if (*api == "v3") return LoadV3Placeholder(LoadFiles(std::move(files).value(), opts));
     if (*api != kApiVersionV1 && *api != kApiVersionV2 && !api->empty()) {
       return Error(Code::kUnsupported, "unsupported chart version");
     }
     // Helm re-reads the file through the v2 loader; the files are already in hand.
-    Result<Chart> c = LoadFiles(std::move(files).value());
+    Result<Chart> c = LoadFiles(std::move(files).value(), opts);
     return c;
   }
   return Error(Code::kInvalidArgument, "unable to detect chart version, no Chart.yaml found");

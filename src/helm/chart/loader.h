@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,29 +25,41 @@
 
 namespace helm::chart {
 
+// Options shared by the loaders.
+struct LoadOptions {
+  // Receives Helm's log lines as its slog text handler prints them, without the newline, e.g.
+  // `level=INFO msg="found symbolic link in path. Contents of linked file included and used" path=/c/t/l
+  // resolved=/x/l` or the requirements.yaml/.lock deprecation warnings. Defaults to stderr; set an empty
+  // function to discard.
+  std::function<void(std::string_view line)> log = StderrLog();
+
+  static std::function<void(std::string_view line)> StderrLog();
+};
+
 inline constexpr int64_t kMaxDecompressedChartSize = 100 * 1024 * 1024;  // 100 MiB
 inline constexpr int64_t kMaxDecompressedFileSize = 5 * 1024 * 1024;     // 5 MiB
 
 // Helm's top-level loader.Load (what `helm template/install/upgrade` use): a directory or an archive
-// file. Reads Chart.yaml's apiVersion first; "v1", "v2" or absent go to the v2 loader; "v3" and others
-// fail with "unsupported chart version". Directory errors: "unable to detect chart at <abs>/Chart.yaml:
+// file. Reads Chart.yaml's apiVersion first; "v1", "v2" or absent go to the v2 loader; "v3" charts
+// (experimental in Helm 4, refused by every action) fail with kUnsupported "invalid chart apiVersion" once
+// they load; other versions fail with "unsupported chart version". Directory errors: "unable to detect chart at <abs>/Chart.yaml:
 // open ...: no such file or directory". Archive errors: "file '<path>' does not appear to be a valid chart
 // file (details: gzip: invalid header)", "unable to load chart archive" (any other archive problem, as
 // Helm hides the detail there), "unable to detect chart version, no Chart.yaml found", "file '<path>'
 // seems to be a YAML file, but expected a gzipped archive", "file '<path>' does not appear to be a
 // gzipped archive; got '<mime>'".
-Result<Chart> Load(const std::string& path);
+Result<Chart> Load(const std::string& path, const LoadOptions& opts = {});
 
 // The v2 loader's entry points (pkg/chart/v2/loader), used by `helm show`, `dependency`, `package`.
-Result<Chart> LoadV2(const std::string& path);  // directory or archive file
-Result<Chart> LoadDir(const std::string& dir);
-Result<Chart> LoadArchiveFile(const std::string& path);  // v2 LoadFile
-Result<Chart> LoadArchive(std::string_view gzipped_tar);
+Result<Chart> LoadV2(const std::string& path, const LoadOptions& opts = {});  // directory or archive file
+Result<Chart> LoadDir(const std::string& dir, const LoadOptions& opts = {});
+Result<Chart> LoadArchiveFile(const std::string& path, const LoadOptions& opts = {});  // v2 LoadFile
+Result<Chart> LoadArchive(std::string_view gzipped_tar, const LoadOptions& opts = {});
 
 // The common core: builds a chart from chart-relative files (Chart.yaml, Chart.lock, values.yaml,
 // values.schema.json, requirements.yaml/.lock, templates/, charts/ subdirectories and .tgz archives,
 // recursively; everything else into `files`), then validates the metadata.
-Result<Chart> LoadFiles(std::vector<File> files);
+Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts = {});
 
 // Reads a gzipped tar chart archive into chart-relative files (the archive's top directory stripped),
 // with Helm's path and size checks. Errors: "gzip: invalid header", "chart illegally contains absolute
