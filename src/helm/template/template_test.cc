@@ -30,6 +30,7 @@ Value HelmData() {
       {"emptymap", M({})},
       {"nested", M({{"a", M({{"b", M({{"c", "deep"}})}})}})},
       {"strs", L({"x", "w", "z"})},
+      {"lom", L({M({{"name", "a"}}), M({{"name", "b"}})})},
   };
   return M({{"Values", Value(std::move(values), MapType::kValues)}});
 }
