@@ -15,10 +15,10 @@ tmpl::FuncMap SprigFuncMap() {
   internal::RegisterCrypto(m);
   internal::RegisterSemver(m);
   internal::RegisterDates(m);
+  internal::RegisterMisc(m);
+  internal::RegisterSprigJson(m);
   return m;
 }
-
-tmpl::FuncMap HelmFuncMap() { return {}; }
 
 tmpl::FuncMap AllFuncMap() {
   tmpl::FuncMap m = SprigFuncMap();

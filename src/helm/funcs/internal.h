@@ -88,6 +88,7 @@ void RegisterRegex(FuncMap& m);
 void RegisterCrypto(FuncMap& m);
 void RegisterSemver(FuncMap& m);
 void RegisterDates(FuncMap& m);
-void RegisterMisc(FuncMap& m);  // paths, urls, network, encoding, uuid, fail, reflection
+void RegisterMisc(FuncMap& m);
+void RegisterSprigJson(FuncMap& m);  // fromJson, toJson, toPrettyJson, toRawJson and must* forms  // paths, urls, network, encoding, uuid, fail, reflection
 
 }  // namespace helm::funcs::internal
