@@ -745,6 +745,46 @@ bool FindNonFinite(const Value& v, std::string* what) {
   }
 }
 
+// go-yaml's reader refuses DEL, the C1 controls but NEL, U+FFFE and U+FFFF, which encoding/json leaves raw:
+// sigs.k8s.io/yaml.Marshal then fails while re-reading its own JSON.
+bool HasForbiddenChar(std::string_view s) {
+  for (size_t i = 0; i < s.size(); i++) {
+    unsigned char c = s[i];
+    if (c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size()) {
+      unsigned char d = s[i + 1];
+      if (d >= 0x80 && d <= 0x9F && d != 0x85) return true;
+    }
+    if (c == 0xEF && i + 2 < s.size() && At(s, i + 1) == 0xBF && (At(s, i + 2) == 0xBE || At(s, i + 2) == 0xBF)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool AnyForbidden(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kString:
+      return HasForbiddenChar(v.as_string());
+    case Kind::kList:
+      for (const Value& e : v.as_list()) {
+        if (AnyForbidden(e)) return true;
+      }
+      return false;
+    case Kind::kMap:
+      for (const auto& [k, e] : v.as_map()) {
+        if (HasForbiddenChar(k) || AnyForbidden(e)) return true;
+      }
+      return false;
+    case Kind::kObject: {
+      std::optional<Value> plain = v.as_object().AsPlainValue();
+      return plain && AnyForbidden(*plain);
+    }
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 Result<std::string> MarshalYaml(const Value& v) {
@@ -752,6 +792,7 @@ Result<std::string> MarshalYaml(const Value& v) {
   if (FindNonFinite(v, &what)) {
     return Error(Code::kInvalidArgument, "error marshaling into JSON: json: unsupported value: " + what);
   }
+  if (AnyForbidden(v)) return Error(Code::kInvalidArgument, "yaml: control characters are not allowed");
   Emitter e(2, false);
   e.Document(v);
   return e.Finish();

@@ -261,7 +261,13 @@ class JsonParser {
   }
   bool Fail(std::string_view context) {
     if (pos_ >= s_.size()) {
-      err_ = "unexpected end of JSON input";
+      // Go's scanner ends input by feeding it a space: states that cannot take one report it.
+      bool space_fails = context.substr(0, 3) == "in " || context.substr(0, 6) == "after ";
+      if (space_fails && context.substr(0, 9) != "after obj" && context.substr(0, 9) != "after arr") {
+        err_ = "invalid character ' ' " + std::string(context);
+      } else {
+        err_ = "unexpected end of JSON input";
+      }
     } else {
       err_ = "invalid character " + QuoteChar(s_[pos_]) + " " + std::string(context);
     }
@@ -348,7 +354,7 @@ class JsonParser {
     uint32_t v = 0;
     for (int k = 0; k < 4; k++) {
       pos_++;
-      if (pos_ >= s_.size()) return Fail("");
+      if (pos_ >= s_.size()) return Fail("in \\u hexadecimal character escape");
       char c = s_[pos_];
       int d;
       if (c >= '0' && c <= '9') {
@@ -381,7 +387,7 @@ class JsonParser {
       if (c == '\\') {
         out->append(s_.substr(run, pos_ - run));
         pos_++;
-        if (pos_ >= s_.size()) return Fail("");
+        if (pos_ >= s_.size()) return Fail("in string escape code");
         char e = s_[pos_];
         switch (e) {
           case 'b':
@@ -561,7 +567,7 @@ Result<Value> ParseJson(std::string_view text) { return JsonParser(text).Parse()
 
 Result<Value> ParseJsonMap(std::string_view text) {
   HELM_ASSIGN_OR_RETURN(Value v, ParseJson(text));
-  if (v.is_null()) return Value::EmptyMap();
+  if (v.is_null()) return v;  // Go leaves a nil map
   if (v.is_map()) return v;
   return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
                                  " into Go value of type map[string]interface {}");
@@ -569,7 +575,7 @@ Result<Value> ParseJsonMap(std::string_view text) {
 
 Result<Value> ParseJsonList(std::string_view text) {
   HELM_ASSIGN_OR_RETURN(Value v, ParseJson(text));
-  if (v.is_null()) return Value::EmptyList();
+  if (v.is_null()) return v;  // Go leaves a nil slice
   if (v.is_list()) return v;
   return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
                                  " into Go value of type []interface {}");

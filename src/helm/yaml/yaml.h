@@ -41,13 +41,16 @@ Result<Value> ParseYamlList(std::string_view text);
 // encoding/json.Unmarshal into interface{} (numbers are float64), with Go's error texts ("invalid
 // character 'x' looking for beginning of value", "unexpected end of JSON input", ...).
 Result<Value> ParseJson(std::string_view text);
-// json.Unmarshal into map[string]interface{} / []interface{} (fromJson / fromJsonArray): null leaves the
-// empty container; a wrong kind fails with "json: cannot unmarshal array into Go value of type ...".
+// json.Unmarshal into map[string]interface{} / []interface{} (fromJson / fromJsonArray): "null" yields null
+// (Go's nil map/slice, which toJson prints as null); a wrong kind fails with "json: cannot unmarshal array
+// into Go value of type ...". Go keeps the partly decoded map next to a number-range error; we return only
+// the error.
 Result<Value> ParseJsonMap(std::string_view text);
 Result<Value> ParseJsonList(std::string_view text);
 
 // sigs.k8s.io/yaml.Marshal. The text ends with "\n" (Helm's toYaml trims it, that is the caller's job).
-// Fails with "error marshaling into JSON: json: unsupported value: NaN" for NaN/Inf floats.
+// Fails with "error marshaling into JSON: json: unsupported value: NaN" for NaN/Inf floats, and with
+// "yaml: control characters are not allowed" for strings holding DEL, C1 controls, U+FFFE or U+FFFF.
 Result<std::string> MarshalYaml(const Value& v);
 // MarshalYaml, or "" on error (what Helm's toYaml yields before trimming).
 std::string ToYaml(const Value& v);
