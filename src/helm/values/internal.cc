@@ -375,8 +375,8 @@ std::string FormatGo(const Value& v) {
 
 std::string PanicTypeName(const Value& v) { return v.is_null() ? "nil" : v.TypeName(); }
 
-Result<Value> DecodeJsonPrefix(std::string_view s, size_t* consumed) {
-  return JsonReader(s, false, true).ReadTop(consumed);
+Result<Value> DecodeJsonPrefix(std::string_view s, size_t* consumed, bool use_number) {
+  return JsonReader(s, use_number, true).ReadTop(consumed);
 }
 
 Result<Value> UnmarshalJson(std::string_view s, bool use_number) {

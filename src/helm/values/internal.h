@@ -24,7 +24,7 @@ std::string PanicTypeName(const Value& v);
 // leading whitespace is skipped, the value ends where its grammar ends (whatever follows is left),
 // numbers become float64. *consumed receives Decoder.InputOffset(). Errors use Go's texts
 // ("invalid character 'x' looking for beginning of value", "unexpected EOF", "EOF").
-Result<Value> DecodeJsonPrefix(std::string_view s, size_t* consumed);
+Result<Value> DecodeJsonPrefix(std::string_view s, size_t* consumed, bool use_number = false);
 
 // Go's json.Unmarshal into interface{}: the whole input must be one value. With use_number, integer
 // literals that fit become int64 (as json.Number would keep them exact), others float64.
