@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "helm/base/strings.h"
@@ -162,7 +163,59 @@ Analysis Analyze(std::string_view value) {
 }
 
 // go-yaml's keyList.Less on two string keys: digit runs compare numerically, letters before non-letters.
+template <typename Seq>
+bool KeyLessRunes(const Seq& ar, const Seq& br) {
+  for (size_t i = 0; i < ar.size() && i < br.size(); i++) {
+    uint32_t ai_r = static_cast<unsigned char>(ar[i]), bi_r = static_cast<unsigned char>(br[i]);
+    if constexpr (!std::is_same_v<Seq, std::string_view>) {
+      ai_r = ar[i];
+      bi_r = br[i];
+    }
+    if (ai_r == bi_r) continue;
+    bool al = internal::IsGoLetter(ai_r);
+    bool bl = internal::IsGoLetter(bi_r);
+    if (al && bl) return ai_r < bi_r;
+    if (al || bl) return bl;
+    auto rune = [](const Seq& s, size_t k) -> uint32_t {
+      if constexpr (std::is_same_v<Seq, std::string_view>) {
+        return static_cast<unsigned char>(s[k]);
+      } else {
+        return s[k];
+      }
+    };
+    int64_t an = 0, bn = 0;
+    if (ai_r == '0' || bi_r == '0') {
+      for (size_t j = i; j-- > 0 && internal::IsGoDigit(rune(ar, j));) {
+        if (rune(ar, j) != '0') {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    size_t ai = i, bi = i;
+    for (; ai < ar.size() && internal::IsGoDigit(rune(ar, ai)); ai++) {
+      an = static_cast<int64_t>(static_cast<uint64_t>(an) * 10 + static_cast<uint64_t>(int64_t(rune(ar, ai)) - '0'));
+    }
+    for (; bi < br.size() && internal::IsGoDigit(rune(br, bi)); bi++) {
+      bn = static_cast<int64_t>(static_cast<uint64_t>(bn) * 10 + static_cast<uint64_t>(int64_t(rune(br, bi)) - '0'));
+    }
+    if (an != bn) return an < bn;
+    if (ai != bi) return ai < bi;
+    return ai_r < bi_r;
+  }
+  return ar.size() < br.size();
+}
+
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 bool KeyLess(std::string_view a, std::string_view b) {
+  if (IsAscii(a) && IsAscii(b)) return KeyLessRunes(a, b);
   std::vector<uint32_t> ar, br;
   for (size_t i = 0; i < a.size();) {
     int w;
@@ -174,34 +227,7 @@ bool KeyLess(std::string_view a, std::string_view b) {
     br.push_back(DecodeRune(b, i, &w));
     i += w;
   }
-  for (size_t i = 0; i < ar.size() && i < br.size(); i++) {
-    if (ar[i] == br[i]) continue;
-    bool al = internal::IsGoLetter(ar[i]);
-    bool bl = internal::IsGoLetter(br[i]);
-    if (al && bl) return ar[i] < br[i];
-    if (al || bl) return bl;
-    int64_t an = 0, bn = 0;
-    if (ar[i] == '0' || br[i] == '0') {
-      for (size_t j = i; j-- > 0 && internal::IsGoDigit(ar[j]);) {
-        if (ar[j] != '0') {
-          an = 1;
-          bn = 1;
-          break;
-        }
-      }
-    }
-    size_t ai = i, bi = i;
-    for (; ai < ar.size() && internal::IsGoDigit(ar[ai]); ai++) {
-      an = static_cast<int64_t>(static_cast<uint64_t>(an) * 10 + static_cast<uint64_t>(int64_t(ar[ai]) - '0'));
-    }
-    for (; bi < br.size() && internal::IsGoDigit(br[bi]); bi++) {
-      bn = static_cast<int64_t>(static_cast<uint64_t>(bn) * 10 + static_cast<uint64_t>(int64_t(br[bi]) - '0'));
-    }
-    if (an != bn) return an < bn;
-    if (ai != bi) return ai < bi;
-    return ar[i] < br[i];
-  }
-  return ar.size() < br.size();
+  return KeyLessRunes(ar, br);
 }
 
 class Emitter {
@@ -281,11 +307,7 @@ class Emitter {
     PopIndent();
     WriteIndicator(std::string_view(&close, 1), false, false, false);
   }
-  void EmitScalar(std::string_view value, Style style);
-  bool SimpleKey(std::string_view key) {
-    Analysis a = Analyze(key);
-    return !a.multiline && key.size() <= 128;
-  }
+  void EmitScalar(std::string_view value, Style style, const Analysis* pre = nullptr);
   void WritePlain(std::string_view value, bool allow_breaks);
   void WriteSingle(std::string_view value, bool allow_breaks);
   void WriteDouble(std::string_view value, bool allow_breaks);
@@ -476,12 +498,13 @@ void Emitter::EmitMap(const Value& v) {
     std::string_view key = key_of(idx);
     const Value& val = items[idx]->second;
     WriteIndent();
-    if (SimpleKey(key)) {
+    Analysis ka = Analyze(key);
+    if (!ka.multiline && key.size() <= 128) {
       root_context_ = false;
       sequence_context_ = false;
       mapping_context_ = true;
       simple_key_context_ = true;
-      EmitScalar(key, StringStyle(key, v3_));
+      EmitScalar(key, StringStyle(key, v3_), &ka);
       WriteIndicator(":", false, false, false);
       Node(val, false, false, true, false);
     } else {
@@ -490,7 +513,7 @@ void Emitter::EmitMap(const Value& v) {
       sequence_context_ = false;
       mapping_context_ = true;
       simple_key_context_ = false;
-      EmitScalar(key, StringStyle(key, v3_));
+      EmitScalar(key, StringStyle(key, v3_), &ka);
       WriteIndent();
       WriteIndicator(":", true, false, true);
       Node(val, false, false, true, false);
@@ -509,8 +532,8 @@ void Emitter::EmitList(const ValueList& list) {
   PopIndent();
 }
 
-void Emitter::EmitScalar(std::string_view value, Style style) {
-  Analysis a = Analyze(value);
+void Emitter::EmitScalar(std::string_view value, Style style, const Analysis* pre) {
+  Analysis a = pre != nullptr ? *pre : Analyze(value);
   if (simple_key_context_ && a.multiline) style = Style::kDouble;
   if (style == Style::kPlain) {
     if (!a.block_plain_allowed) style = Style::kSingle;

@@ -198,7 +198,7 @@ class Builder {
     if (decode_error_.empty()) decode_error_ = "yaml: " + std::move(msg);
   }
   void DecodeScalar(const yaml_event_t& ev, Scalar* out);
-  Value ScalarValue(const Scalar& s);
+  Value ScalarValue(Scalar& s);  // may move the string out
   bool KeyString(const Scalar& s, std::string* key);
   void Add(Node node, uint64_t size);
   void CheckAliasing();
@@ -254,7 +254,7 @@ bool Builder::Next(yaml_event_t* ev) {
   return true;
 }
 
-Value Builder::ScalarValue(const Scalar& s) {
+Value Builder::ScalarValue(Scalar& s) {
   switch (s.kind) {
     case ScalarKind::kNull:
       return Value();
@@ -272,7 +272,7 @@ Value Builder::ScalarValue(const Scalar& s) {
     case ScalarKind::kString:
     case ScalarKind::kTimestamp:
     case ScalarKind::kMerge:
-      if (keep_types_ || internal::ValidUtf8(s.s)) return Value(s.s);
+      if (keep_types_ || internal::ValidUtf8(s.s)) return Value(std::move(s.s));
       return Value(internal::CoerceUtf8(s.s));
   }
   return Value();
@@ -524,7 +524,9 @@ void Builder::Add(Node node, uint64_t size) {
     }
     return;
   }
-  (*f.map)[f.key] = node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value);
+  Value v = node.is_scalar ? ScalarValue(node.scalar) : std::move(node.value);
+  auto it = f.map->try_emplace(std::move(f.key)).first;
+  it->second = std::move(v);
 }
 
 // The first NaN/Inf in encoding/json's traversal order (sorted keys), as json.Marshal reports it.
