@@ -15,7 +15,6 @@ minimum wall time, the median user+system CPU time and the peak resident set siz
 """
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,37 +33,9 @@ def reference_helm():
 
 
 def build_kps(work):
-    charts = os.path.join(SHARED, "charts")
-    d = os.path.join(work, "kube-prometheus-stack")
-    shutil.copytree(os.path.join(charts, "kube-prometheus-stack"), d, symlinks=True)
-    os.chmod(d, 0o755)
-    for root, dirs, files in os.walk(d):
-        for n in dirs + files:
-            p = os.path.join(root, n)
-            if not os.path.islink(p):
-                os.chmod(p, 0o755 if os.path.isdir(p) else 0o644)
-    sub = os.path.join(d, "charts")
-    shutil.copytree(os.path.join(charts, "prometheus", "charts", "kube-state-metrics"),
-                    os.path.join(sub, "kube-state-metrics"), symlinks=True)
-    shutil.copytree(os.path.join(charts, "prometheus", "charts", "prometheus-node-exporter"),
-                    os.path.join(sub, "prometheus-node-exporter"), symlinks=True)
-    shutil.copytree(os.path.join(charts, "grafana"), os.path.join(sub, "grafana"), symlinks=True)
-    # Drop the prometheus-windows-exporter entry (the last list item of `dependencies:`), textually so that the
-    # rest of Chart.yaml stays byte for byte as published.
-    path = os.path.join(d, "Chart.yaml")
-    lines = open(path, encoding="utf-8").read().split("\n")
-    out, skip = [], False
-    for ln in lines:
-        if ln.lstrip().startswith("- name: prometheus-windows-exporter"):
-            skip = True
-            continue
-        if skip and (ln.startswith("    ") or ln.startswith("\t")) and not ln.lstrip().startswith("- "):
-            continue
-        skip = False
-        out.append(ln)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(out))
-    return d, ["--set", "grafana.adminPassword=prom-operator"]
+    sys.path.insert(0, os.path.join(REPO, "tests", "charts"))
+    import lib as charts_lib  # the same assembly as the kube-prometheus-stack-assembled chart goldens
+    return charts_lib.assemble("kube-prometheus-stack", work), ["--set", "grafana.adminPassword=prom-operator"]
 
 
 def build_umbrella(work, n):
