@@ -4,6 +4,7 @@
 // `{}`/`[]` for empty ones, and plain/single/double/literal scalars with folding at 80 columns.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,12 +59,14 @@ struct Analysis {
   bool block_allowed = false;
 };
 
-Analysis Analyze(std::string_view value) {
+// v3 lets tabs into literal blocks but keeps them out of plain and single-quoted scalars.
+Analysis Analyze(std::string_view value, bool v3) {
   Analysis a;
   if (value.empty()) return a;
   bool block_indicators = false, flow_indicators = false, line_breaks = false, special_characters = false;
   bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
   bool break_space = false, space_break = false, previous_space = false, previous_break = false;
+  bool tab_characters = false;
   if (value.size() >= 3 && (value.substr(0, 3) == "---" || value.substr(0, 3) == "...")) {
     block_indicators = true;
     flow_indicators = true;
@@ -112,7 +115,11 @@ Analysis Analyze(std::string_view value) {
           break;
       }
     }
-    if (!IsPrintable(value, i)) special_characters = true;
+    if (v3 && c == '\t') {
+      tab_characters = true;
+    } else if (!IsPrintable(value, i)) {
+      special_characters = true;
+    }
     if (IsSpace(value, i)) {
       if (i == 0) leading_space = true;
       if (i + w == value.size()) trailing_space = true;
@@ -147,12 +154,12 @@ Analysis Analyze(std::string_view value) {
     a.block_plain_allowed = false;
     a.single_quoted_allowed = false;
   }
-  if (space_break || special_characters) {
+  if (space_break || tab_characters || special_characters) {
     a.flow_plain_allowed = false;
     a.block_plain_allowed = false;
     a.single_quoted_allowed = false;
-    a.block_allowed = false;
   }
+  if (space_break || special_characters) a.block_allowed = false;
   if (line_breaks) {
     a.flow_plain_allowed = false;
     a.block_plain_allowed = false;
@@ -232,7 +239,8 @@ bool KeyLess(std::string_view a, std::string_view b) {
 
 class Emitter {
  public:
-  Emitter(int best_indent, bool v3) : best_indent_(best_indent), v3_(v3) {}
+  Emitter(int best_indent, bool v3)
+      : best_indent_(best_indent), best_width_(v3 ? std::numeric_limits<int>::max() : 80), v3_(v3) {}
 
   std::string Finish() { return std::move(out_); }
 
@@ -256,6 +264,7 @@ class Emitter {
   void PutBreak() {
     out_.push_back('\n');
     column_ = 0;
+    indention_ = true;
   }
   void Write(std::string_view s, size_t* i) {
     int w = Width(s[*i]);
@@ -270,6 +279,7 @@ class Emitter {
     } else {
       Write(s, i);
       column_ = 0;
+      indention_ = true;
     }
   }
   void WriteIndent() {
@@ -317,6 +327,7 @@ class Emitter {
   void ScalarFor(const Value& v, std::string* storage, Scalar* out);
 
   int best_indent_;
+  int best_width_;  // go-yaml v3 never folds
   bool v3_;
   std::string out_;
   int column_ = 0;
@@ -396,6 +407,14 @@ void Emitter::ScalarFor(const Value& v, std::string* storage, Scalar* out) {
       out->style = Style::kPlain;
       break;
     case Kind::kFloat: {
+      if (v3_) {
+        *storage = FormatFloat(v.as_float(), 'g', -1);
+        if (*storage == "+Inf") *storage = ".inf";
+        if (*storage == "-Inf") *storage = "-.inf";
+        if (*storage == "NaN") *storage = ".nan";
+        out->style = Style::kPlain;
+        break;
+      }
       // The JSON text, re-resolved by go-yaml: integral values come back as Go ints.
       std::string json;
       internal::AppendJsonFloat(&json, v.as_float());
@@ -411,8 +430,11 @@ void Emitter::ScalarFor(const Value& v, std::string* storage, Scalar* out) {
       break;
     }
     case Kind::kString:
-      if (internal::ValidUtf8(v.as_string()) && !HasNel(v.as_string())) {
+      if (internal::ValidUtf8(v.as_string()) && (v3_ || !HasNel(v.as_string()))) {
         out->value = v.as_string();
+      } else if (v3_) {
+        *storage = internal::CoerceUtf8(v.as_string());
+        out->value = *storage;
       } else {
         *storage = FoldNel(internal::CoerceUtf8(v.as_string()));
         out->value = *storage;
@@ -481,12 +503,18 @@ void Emitter::EmitMap(const Value& v) {
   bool all_valid = true;
   for (const auto& kv : m) {
     items.push_back(&kv);
-    if (!internal::ValidUtf8(kv.first) || HasNel(kv.first)) all_valid = false;
+    if (!internal::ValidUtf8(kv.first) || (!v3_ && HasNel(kv.first))) all_valid = false;
   }
   // Keys are written as encoding/json would have coerced them.
   std::vector<std::string> keys;
   keys.reserve(items.size());
-  for (const auto* kv : items) keys.push_back(all_valid ? std::string() : FoldNel(internal::CoerceUtf8(kv->first)));
+  for (const auto* kv : items) {
+    if (all_valid) {
+      keys.emplace_back();
+    } else {
+      keys.push_back(v3_ ? internal::CoerceUtf8(kv->first) : FoldNel(internal::CoerceUtf8(kv->first)));
+    }
+  }
   std::vector<size_t> order(items.size());
   for (size_t i = 0; i < order.size(); i++) order[i] = i;
   auto key_of = [&](size_t i) -> std::string_view {
@@ -498,7 +526,7 @@ void Emitter::EmitMap(const Value& v) {
     std::string_view key = key_of(idx);
     const Value& val = items[idx]->second;
     WriteIndent();
-    Analysis ka = Analyze(key);
+    Analysis ka = Analyze(key, v3_);
     if (!ka.multiline && key.size() <= 128) {
       root_context_ = false;
       sequence_context_ = false;
@@ -523,7 +551,7 @@ void Emitter::EmitMap(const Value& v) {
 }
 
 void Emitter::EmitList(const ValueList& list) {
-  IncreaseIndent(false, mapping_context_ && !indention_);
+  IncreaseIndent(false, !v3_ && mapping_context_ && !indention_);
   for (const Value& item : list) {
     WriteIndent();
     WriteIndicator("-", true, false, true);
@@ -533,7 +561,7 @@ void Emitter::EmitList(const ValueList& list) {
 }
 
 void Emitter::EmitScalar(std::string_view value, Style style, const Analysis* pre) {
-  Analysis a = pre != nullptr ? *pre : Analyze(value);
+  Analysis a = pre != nullptr ? *pre : Analyze(value, v3_);
   if (simple_key_context_ && a.multiline) style = Style::kDouble;
   if (style == Style::kPlain) {
     if (!a.block_plain_allowed) style = Style::kSingle;
@@ -560,14 +588,12 @@ void Emitter::EmitScalar(std::string_view value, Style style, const Analysis* pr
   PopIndent();
 }
 
-constexpr int kBestWidth = 80;
-
 void Emitter::WritePlain(std::string_view value, bool allow_breaks) {
-  if (!whitespace_) Put(' ');
+  if (!whitespace_ && (!v3_ || !value.empty())) Put(' ');
   bool spaces = false, breaks = false;
   for (size_t i = 0; i < value.size();) {
     if (IsSpace(value, i)) {
-      if (allow_breaks && !spaces && column_ > kBestWidth && !IsSpace(value, i + 1)) {
+      if (allow_breaks && !spaces && column_ > best_width_ && !IsSpace(value, i + 1)) {
         WriteIndent();
         i += 1;
       } else {
@@ -587,7 +613,7 @@ void Emitter::WritePlain(std::string_view value, bool allow_breaks) {
       breaks = false;
     }
   }
-  whitespace_ = false;
+  if (!v3_ || !value.empty()) whitespace_ = false;
   indention_ = false;
 }
 
@@ -596,7 +622,7 @@ void Emitter::WriteSingle(std::string_view value, bool allow_breaks) {
   bool spaces = false, breaks = false;
   for (size_t i = 0; i < value.size();) {
     if (IsSpace(value, i)) {
-      if (allow_breaks && !spaces && column_ > kBestWidth && i > 0 && i < value.size() - 1 &&
+      if (allow_breaks && !spaces && column_ > best_width_ && i > 0 && i < value.size() - 1 &&
           !IsSpace(value, i + 1)) {
         WriteIndent();
         i += 1;
@@ -678,7 +704,7 @@ void Emitter::WriteDouble(std::string_view value, bool allow_breaks) {
       }
       spaces = false;
     } else if (IsSpace(value, i)) {
-      if (allow_breaks && !spaces && column_ > kBestWidth && i > 0 && i < value.size() - 1) {
+      if (allow_breaks && !spaces && column_ > best_width_ && i > 0 && i < value.size() - 1) {
         WriteIndent();
         if (IsSpace(value, i + 1)) Put('\\');
         i += 1;
@@ -817,6 +843,12 @@ Result<std::string> MarshalYaml(const Value& v) {
   }
   if (AnyForbidden(v)) return Error(Code::kInvalidArgument, "yaml: control characters are not allowed");
   Emitter e(2, false);
+  e.Document(v);
+  return e.Finish();
+}
+
+Result<std::string> MarshalYamlPretty(const Value& v) {
+  Emitter e(2, true);
   e.Document(v);
   return e.Finish();
 }

@@ -47,9 +47,19 @@ TEST(Golden, FromYaml) {
 TEST(Golden, ToYaml) {
   for (const auto& [in, want] : LoadGolden("testdata/to_yaml.json")) {
     auto v = ParseYamlMap(in);
-    ASSERT_TRUE(v.ok()) << in;
-    std::string got = ToYaml(*v);
+    Value m = v.ok() ? *v : Value(ValueMap{{"Error", Value(v.status().message())}});
+    std::string got = ToYaml(m);
     if (!got.empty() && got.back() == '\n') got.pop_back();  // Helm's toYaml trims it
+    EXPECT_EQ(got, want) << "input: " << in;
+  }
+}
+
+TEST(Golden, ToYamlPretty) {
+  for (const auto& [in, want] : LoadGolden("testdata/to_yaml_pretty.json")) {
+    auto v = ParseYamlMap(in);
+    Value m = v.ok() ? *v : Value(ValueMap{{"Error", Value(v.status().message())}});
+    std::string got = MarshalYamlPretty(m).value();
+    if (!got.empty() && got.back() == '\n') got.pop_back();
     EXPECT_EQ(got, want) << "input: " << in;
   }
 }
@@ -129,6 +139,21 @@ TEST(ToYaml, GoTypes) {
   EXPECT_EQ(ToJson(Value(1e21)), "1e+21");
   EXPECT_EQ(ToJson(Value(0.0000001)), "1e-7");
   EXPECT_EQ(ToJson(Value(100.0)), "100");
+}
+
+TEST(ToYamlPretty, GoTypes) {
+  ValueMap m;
+  m["a"] = Value(1);
+  m["b"] = Value(ValueList{Value(1), Value(2), Value(ValueMap{{"c", Value("d")}})});
+  m["s"] = Value("yes");
+  m["m"] = Value("x\ny");
+  m["f"] = Value(1e6);
+  m["e"] = Value::EmptyMap();
+  m["l"] = Value::EmptyList();
+  m["n"] = Value();
+  // Recorded from `toYamlPretty (dict ...)` (before Helm's trailing-newline trim).
+  EXPECT_EQ(MarshalYamlPretty(Value(m)).value(),
+            "a: 1\nb:\n  - 1\n  - 2\n  - c: d\ne: {}\nf: 1e+06\nl: []\nm: |-\n  x\n  y\n\"n\": null\ns: \"yes\"\n");
 }
 
 TEST(ToYaml, Errors) {
