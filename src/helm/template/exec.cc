@@ -660,10 +660,7 @@ class State {
       case NodeType::kNil:
         if (CanBeNil(t)) return t == kReflect ? Val::Invalid() : Val::Direct(ZeroOf(t));
         Errorf("cannot assign nil to " + std::string(ArgTypeName(t)));
-      case NodeType::kField: {
-        std::vector<Node*> self = {const_cast<Node*>(n)};
-        return ValidateType(EvalFieldNode(dot, n, &self, Val(), false), t);
-      }
+      case NodeType::kField: return ValidateType(EvalFieldNode(dot, n, nullptr, Val(), false), t);
       case NodeType::kVariable: return ValidateType(EvalVariableNode(dot, n, nullptr, Val(), false), t);
       case NodeType::kPipe: return ValidateType(EvalPipeline(dot, n), t);
       case NodeType::kIdentifier: return ValidateType(EvalFunction(dot, n, n, nullptr, Val(), false), t);

@@ -203,3 +203,50 @@ TEST(Template, ExceedsDepth) {
 
 }  // namespace
 }  // namespace helm::tmpl
+
+namespace helm::tmpl {
+namespace {
+
+// A stand-in for Helm's objects (.Release, .Files ...).
+class FakeObject : public Object {
+ public:
+  std::string TypeName() const override { return "*fake.Obj"; }
+  std::optional<Value> Field(std::string_view name) const override {
+    if (name == "Name") return Value("rel");
+    if (name == "Nil") return Value();
+    if (name == "Sub") return Value(std::make_shared<FakeObject>());
+    return std::nullopt;
+  }
+  bool HasMethod(std::string_view name) const override { return name == "Get" || name == "Fail"; }
+  Result<Value> CallMethod(std::string_view name, std::span<const Value> args) const override {
+    if (name == "Fail") return Error(Code::kIo, "disk on fire");
+    if (args.size() != 1) {
+      return Error(Code::kInvalidArgument, "wrong number of args for Get: want 1 got " + std::to_string(args.size()));
+    }
+    return Value("got:" + FormatValue(args[0]));
+  }
+  std::string Format() const override { return "&{fake}"; }
+};
+
+TEST(Template, Objects) {
+  Value data = Value(ValueMap{{"O", Value(std::make_shared<FakeObject>())}});
+  EXPECT_EQ(Exec("{{ .O.Name }} {{ .O.Sub.Name }} {{ .O.Get \"x\" }} {{ \"y\" | .O.Get }} {{ .O }} {{ .O.Get 1 }}", data),
+            "rel rel got:x got:y &{fake} got:1");
+  EXPECT_EQ(Exec("{{ .O.Nope }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Nope>: can't evaluate field Nope in type interface {}");
+  // A field of an object holds its concrete type (Go's static type of the struct field).
+  EXPECT_EQ(Exec("{{ .O.Sub.Nope }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Sub.Nope>: can't evaluate field Nope in type *fake.Obj");
+  EXPECT_EQ(Exec("{{ .O.Get }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Get>: wrong number of args for Get: want 1 got 0");
+  EXPECT_EQ(Exec("{{ .O.Fail }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Fail>: error calling Fail: disk on fire");
+  EXPECT_EQ(Exec("{{ .O.Name 1 }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Name>: Name has arguments but cannot be invoked as "
+            "function");
+  EXPECT_EQ(Exec("{{ .O.Nil.x }}", data),
+            "|ERROR: template: t:1:5: executing \"t\" at <.O.Nil.x>: nil pointer evaluating interface {}.x");
+}
+
+}  // namespace
+}  // namespace helm::tmpl
