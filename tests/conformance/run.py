@@ -93,9 +93,10 @@ def main():
             got = {}
             if grouped:
                 got = lib.render_group(helm, g, grouped, work)
-                group_rc = exp[grouped[0].id]["rc"]
-                if any(r["rc"] != group_rc for r in got.values()):
-                    # One failing template fails the whole chart: render each case alone to attribute results.
+                first = exp[grouped[0].id]
+                if any(r["rc"] != first["rc"] or r["err"] != first["err"] for r in got.values()):
+                    # One failing template fails the whole chart, and stderr is the chart's: render each case
+                    # alone to attribute results.
                     got = lib.parallel([lambda c=c: lib.render_alone(helm, c, work, whole_stdout=False)
                                         for c in grouped], a.jobs)
             got.update(lib.parallel([lambda c=c: lib.render_alone(helm, c, work)
