@@ -288,7 +288,7 @@ void RegisterMath(FuncMap& m) {
           acc = Mul(acc, d);
           break;
         case '/':
-          if (d.digits.empty()) return Fail("decimal division by zero");
+          if (d.digits.empty()) return Fail("decimal division by 0");
           acc = Div(acc, d);
           break;
       }
