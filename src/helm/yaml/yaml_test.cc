@@ -64,6 +64,15 @@ TEST(Golden, ToYamlPretty) {
   }
 }
 
+TEST(Golden, ToToml) {
+  for (const auto& [in, want] : LoadGolden("testdata/to_toml.json")) {
+    auto v = ParseYamlMap(in);
+    Value m = v.ok() ? *v : Value(ValueMap{{"Error", Value(v.status().message())}});
+    auto t = MarshalToml(m);
+    EXPECT_EQ(t.ok() ? *t : t.status().message(), want) << "input: " << in;
+  }
+}
+
 TEST(Golden, FromJson) {
   for (const auto& [in, want] : LoadGolden("testdata/from_json.json")) {
     auto v = ParseJsonMap(in);
