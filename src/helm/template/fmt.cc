@@ -1,5 +1,6 @@
 // Go's fmt package (Sprint, Sprintln, Sprintf) over Values.
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "helm/base/strings.h"
@@ -118,6 +119,82 @@ bool CanBackquote(std::string_view s) {
     i += w;
   }
   return true;
+}
+
+// strconv.FormatFloat(f, 'x'|'X'|'b', prec, 64).
+std::string FormatFloatBits(double f, char fmt, int prec) {
+  uint64_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  bool neg = bits >> 63;
+  int exp = static_cast<int>((bits >> 52) & 0x7FF);
+  uint64_t mant = bits & ((uint64_t{1} << 52) - 1);
+  if (exp == 0x7FF) return FormatFloat(f, 'g', -1);  // Inf, NaN
+  if (exp == 0) {
+    ++exp;
+  } else {
+    mant |= uint64_t{1} << 52;
+  }
+  exp -= 1023;
+  std::string out;
+  if (fmt == 'b') {
+    if (neg) out.push_back('-');
+    out += std::to_string(mant);
+    out.push_back('p');
+    int e = exp - 52;
+    if (e >= 0) out.push_back('+');
+    out += std::to_string(e);
+    return out;
+  }
+  if (mant == 0) exp = 0;
+  mant <<= 60 - 52;
+  while (mant != 0 && (mant & (uint64_t{1} << 60)) == 0) {
+    mant <<= 1;
+    --exp;
+  }
+  if (prec >= 0 && prec < 15) {
+    unsigned shift = static_cast<unsigned>(prec * 4);
+    uint64_t extra = (mant << shift) & ((uint64_t{1} << 60) - 1);
+    mant >>= 60 - shift;
+    if ((extra | (mant & 1)) > (uint64_t{1} << 59)) ++mant;
+    mant <<= 60 - shift;
+    if (mant & (uint64_t{1} << 61)) {
+      mant >>= 1;
+      ++exp;
+    }
+  }
+  const char* hex = fmt == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  if (neg) out.push_back('-');
+  out.push_back('0');
+  out.push_back(fmt);
+  out.push_back(static_cast<char>('0' + ((mant >> 60) & 1)));
+  mant <<= 4;
+  if (prec < 0 && mant != 0) {
+    out.push_back('.');
+    while (mant != 0) {
+      out.push_back(hex[(mant >> 60) & 15]);
+      mant <<= 4;
+    }
+  } else if (prec > 0) {
+    out.push_back('.');
+    for (int i = 0; i < prec; ++i) {
+      out.push_back(hex[(mant >> 60) & 15]);
+      mant <<= 4;
+    }
+  }
+  out.push_back(fmt == 'X' ? 'P' : 'p');
+  if (exp < 0) {
+    out.push_back('-');
+    exp = -exp;
+  } else {
+    out.push_back('+');
+  }
+  if (exp < 100) {
+    out.push_back(static_cast<char>('0' + exp / 10));
+    out.push_back(static_cast<char>('0' + exp % 10));
+  } else {
+    out += std::to_string(exp);
+  }
+  return out;
 }
 
 bool TooLarge(int64_t x) { return x > 1000000 || x < -1000000; }
@@ -402,7 +479,8 @@ class Printer {
 
   void FmtFloatImpl(double v, char verb, int prec) {
     if (prec_present_) prec = prec_;
-    std::string num = FormatFloat(v, verb, prec);
+    std::string num = (verb == 'x' || verb == 'X' || verb == 'b') ? FormatFloatBits(v, verb, prec)
+                                                                   : FormatFloat(v, verb, prec);
     if (num[0] == '-' || num[0] == '+') {
       // keep the sign
     } else {
@@ -464,6 +542,9 @@ class Printer {
   void PrintFloat(double v, uint32_t verb, const Value& arg) {
     switch (verb) {
       case 'v': FmtFloatImpl(v, 'g', -1); return;
+      case 'b':
+      case 'x':
+      case 'X':
       case 'g':
       case 'G': FmtFloatImpl(v, static_cast<char>(verb), -1); return;
       case 'f':

@@ -65,6 +65,10 @@ TEST(Sprintf, MatchesGo) {
       {"%#v", {true}, "true"},
       {"%c", {0x110000}, "\xEF\xBF\xBD"},
       {"%q", {10}, "'\\n'"},
+      {"%x %X %b %.2x %#x %x %x %10.3x|%-12x|%x %x",
+       {3.5, -1.0, 1.0, 3.14159, 2.0, 0.0, 1e-320, 100.0, 0.1, 1e300, -0.0},
+       "0x1.cp+01 -0X1P+00 4503599627370496p-52 0x1.92p+01 0x1.0000p+01 0x0p+00 0x1.fap-1064 0x1.900p+06|"
+       "0x1.999999999999ap-04|0x1.7e43c8800759cp+996 -0x0p+00"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Sprintf(c.format, c.args), c.want) << c.format;
