@@ -9,16 +9,21 @@
 namespace helm::values {
 namespace {
 
-// k8s.io/apimachinery's YAMLReader: a document ends at a line that starts with "---" and has only
-// white space after it; empty documents are skipped.
-std::vector<std::string_view> SplitYamlDocuments(std::string_view data) {
+// k8s.io/apimachinery's YAMLReader: a document ends at a line that starts with "---" followed only by
+// white space or a comment; anything else after "---" is an error. Empty documents are skipped.
+Result<std::vector<std::string_view>> SplitYamlDocuments(std::string_view data) {
   std::vector<std::string_view> docs;
   size_t doc_start = 0, pos = 0;
   while (pos < data.size()) {
     size_t eol = data.find('\n', pos);
     size_t next = eol == std::string_view::npos ? data.size() : eol + 1;
     std::string_view line = data.substr(pos, next - pos);
-    if (line.substr(0, 3) == "---" && TrimSpace(line.substr(3)).empty()) {
+    if (line.substr(0, 3) == "---") {
+      std::string_view rest = TrimSpace(line.substr(3));
+      if (!rest.empty() && rest[0] != '#') {
+        return Error(Code::kParse,
+                     "error reading yaml document: invalid Yaml document separator: " + std::string(rest));
+      }
       if (pos > doc_start) docs.push_back(data.substr(doc_start, pos - doc_start));
       doc_start = next;
     }
@@ -51,7 +56,8 @@ Value MergeMaps(const Value& a, const Value& b) {
 
 Result<Value> LoadValues(std::string_view data) {
   Value values = Value::EmptyMap();
-  for (std::string_view doc : SplitYamlDocuments(data)) {
+  HELM_ASSIGN_OR_RETURN(std::vector<std::string_view> docs, SplitYamlDocuments(data));
+  for (std::string_view doc : docs) {
     Result<Value> current = yaml::ParseYamlMap(doc);
     if (!current.ok()) return current.status().Wrap("cannot unmarshal yaml document");
     values = MergeMaps(values, *current);

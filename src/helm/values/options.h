@@ -27,9 +27,10 @@ using ReadFileFn = std::function<Result<std::string>(const std::string& path)>;
 // helm::ReadFile (local files only), for callers and tests without getters.
 Result<std::string> ReadLocalFile(const std::string& path);
 
-// Helm's loader.LoadValues: a YAML stream whose documents (split at lines that are "---" plus blanks)
-// are each read as a map and merged with MergeMaps. Errors: "cannot unmarshal yaml document: error
-// converting YAML to JSON: yaml: line 1: ..." (kParse).
+// Helm's loader.LoadValues: a YAML stream whose documents (split at lines that are "---" plus blanks or
+// a comment) are each read as a map and merged with MergeMaps. Errors (kParse): "cannot unmarshal yaml
+// document: error converting YAML to JSON: yaml: line 1: ...", "error reading yaml document: invalid
+// Yaml document separator: foo".
 Result<Value> LoadValues(std::string_view data);
 
 // Helm's loader.MergeMaps: a new map with b's keys over a's, merging nested maps recursively (b wins).
