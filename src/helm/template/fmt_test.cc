@@ -69,6 +69,34 @@ TEST(Sprintf, MatchesGo) {
        {3.5, -1.0, 1.0, 3.14159, 2.0, 0.0, 1e-320, 100.0, 0.1, 1e300, -0.0},
        "0x1.cp+01 -0X1P+00 4503599627370496p-52 0x1.92p+01 0x1.0000p+01 0x0p+00 0x1.fap-1064 0x1.900p+06|"
        "0x1.999999999999ap-04|0x1.7e43c8800759cp+996 -0x0p+00"},
+      // Second batch (operands as Helm passes them: numbers from values files are float64).
+      {"%v|%d|%s|%q", {M({{"k", "v"}, {"z", 2.0}}), M({{"k", "v"}, {"z", 2.0}}), M({{"k", "v"}, {"z", 2.0}}),
+                       M({{"k", "v"}, {"z", 2.0}})},
+       "map[k:v z:2]|map[%!d(string=k):%!d(string=v) %!d(string=z):%!d(float64=2)]|map[k:v z:%!s(float64=2)]|"
+       "map[\"k\":\"v\" \"z\":%!q(float64=2)]"},
+      {"%5.2f|%s|%c|%d", {3, true, "x", 2.5}, "%!f(int=   03)|%!s(bool=true)|%!c(string=x)|%!d(float64=2.5)"},
+      {"%-5d|%+.3e|%U|%.6U|%#U|%#U", {-3, 12345.678, 0x41, 0x41, 0x1F600, 0x7},
+       "-3   |+1.235e+04|U+0041|U+000041|U+1F600 '\xF0\x9F\x98\x80'|U+0007"},
+      {"%*d|%-*d|%*d", {-5, 1, 5, 2, "x", 3}, "1    |2    |%!(BADWIDTH)3"},
+      {"%.*d|%.*s", {-1, 5, 2, "abcdef"}, "%!(BADPREC)5|ab"},
+      {"%T %T %T %T", {Value::EmptyMap(MapType::kValues), M({}), L({}), 1.0},
+       "common.Values map[string]interface {} []interface {} float64"},
+      {"%6.2f|%-8.3g|%08.2e|% .2f|%+.0f", {3.14159, 1234567.0, -1.5, 2.0, 2.5},
+       "  3.14|1.23e+06|-1.50e+00| 2.00|+2"},
+      {"%t|%5t|%-6t|%q", {true, false, true, true}, "true|false|true  |%!q(bool=true)"},
+      {"%s %v", {Value(), Value()}, "%!s(<nil>) <nil>"},
+      {"%d%%|%5%|%-5%|%c", {50, 65}, "50%|%|%|A"},
+      {"%[1]d %[1]x %[2]*[1]d", {12, 5}, "12 c    12"},
+      {"%[0]d|%[x]d|%[1]", {1}, "%!d(BADINDEX)|%!d(BADINDEX)|%!(NOVERB)"},
+      {"%.2s|%.0s|%5.1s|", {"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "abc", "xyz"},
+       "\xE6\x97\xA5\xE6\x9C\xAC||    x|"},
+      {"%q|%+q|%#q|%#+q", {"\xE6\x97\xA5\xE6\x9C\xAC\n", "\xE6\x97\xA5\xE6\x9C\xAC", "a`b", "\xC3\xA9"},
+       "\"\xE6\x97\xA5\xE6\x9C\xAC\\n\"|\"\\u65e5\\u672c\"|\"a`b\"|`\xC3\xA9`"},
+      {"%e|%E|%.0e|%#.0e", {0.0001, 1e100, 5.0, 5.0}, "1.000000e-04|1.000000E+100|5e+00|5.e+00"},
+      {"%g|%g|%g|%.3g|%.10g", {1e-5, 1e-4, 123456.0, 123456.0, 1.0}, "1e-05|0.0001|123456|1.23e+05|1"},
+      {"%o|%#o|%O|%b|%#b", {-8, 0, 8, -5, 0}, "-10|0|0o10|-101|0b0"},
+      {"%x|%#X|% x|%#x|% #x", {-255, 255, 255, "", "ab"}, "-ff|0XFF| ff||0x61 0x62"},
+      {"%010.3f|%-010.3f|%+010d|%x", {-3.5, 3.5, -42, "\xC3\xA9"}, "-00003.500|3.500     |-000000042|c3a9"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Sprintf(c.format, c.args), c.want) << c.format;
