@@ -80,6 +80,9 @@ def main():
             print("... diffs of %d more failures not shown (--max-diffs)" % (len(failed) - n))
             break
         print("%s %s\n%s" % ("KNOWN" if i in known_set else "FAIL", i, describe(expected[i], got[i])))
+    unknown = sorted(i for i in known_set if i not in got) if not a.only else []
+    if unknown:
+        print("warning: known_failures.txt lists ids that do not exist (remove them): " + abbreviate(unknown))
     print("known failures: %d listed, %d still failing, %d now pass" %
           (len(known_set), len([i for i in failed if i in known_set]), len(now_passing)))
     if now_passing and not a.update_known_failures:

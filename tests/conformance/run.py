@@ -121,6 +121,9 @@ def main():
     if stale:
         print("warning: %d cases changed since they were recorded (re-run record.py): %s"
               % (len(stale), " ".join(stale[:20])), file=sys.stderr)
+    unknown = sorted(i for i in known_set if i not in results) if not a.groups else []
+    if unknown:
+        print("warning: known_failures.txt lists ids that do not exist (remove them): " + abbreviate(unknown))
     print("known failures: %d listed, %d still failing, %d now pass" %
           (len(known_set), len([i for i in failed if i in known_set]), len(now_passing)))
     if now_passing and not a.update_known_failures:
