@@ -170,19 +170,24 @@ Analysis Analyze(std::string_view value, bool v3) {
 }
 
 // go-yaml's keyList.Less on two string keys: digit runs compare numerically, letters before non-letters.
+// v3 differs in one rule: after a run of equal digits, a letter sorts after a non-letter.
 template <typename Seq>
-bool KeyLessRunes(const Seq& ar, const Seq& br) {
+bool KeyLessRunes(const Seq& ar, const Seq& br, bool v3) {
+  bool digits = false;
   for (size_t i = 0; i < ar.size() && i < br.size(); i++) {
     uint32_t ai_r = static_cast<unsigned char>(ar[i]), bi_r = static_cast<unsigned char>(br[i]);
     if constexpr (!std::is_same_v<Seq, std::string_view>) {
       ai_r = ar[i];
       bi_r = br[i];
     }
-    if (ai_r == bi_r) continue;
+    if (ai_r == bi_r) {
+      digits = internal::IsGoDigit(ai_r);
+      continue;
+    }
     bool al = internal::IsGoLetter(ai_r);
     bool bl = internal::IsGoLetter(bi_r);
     if (al && bl) return ai_r < bi_r;
-    if (al || bl) return bl;
+    if (al || bl) return v3 && digits ? al : bl;
     auto rune = [](const Seq& s, size_t k) -> uint32_t {
       if constexpr (std::is_same_v<Seq, std::string_view>) {
         return static_cast<unsigned char>(s[k]);
@@ -221,8 +226,8 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-bool KeyLess(std::string_view a, std::string_view b) {
-  if (IsAscii(a) && IsAscii(b)) return KeyLessRunes(a, b);
+bool KeyLess(std::string_view a, std::string_view b, bool v3) {
+  if (IsAscii(a) && IsAscii(b)) return KeyLessRunes(a, b, v3);
   std::vector<uint32_t> ar, br;
   for (size_t i = 0; i < a.size();) {
     int w;
@@ -234,7 +239,7 @@ bool KeyLess(std::string_view a, std::string_view b) {
     br.push_back(DecodeRune(b, i, &w));
     i += w;
   }
-  return KeyLessRunes(ar, br);
+  return KeyLessRunes(ar, br, v3);
 }
 
 class Emitter {
@@ -520,7 +525,7 @@ void Emitter::EmitMap(const Value& v) {
   auto key_of = [&](size_t i) -> std::string_view {
     return all_valid ? std::string_view(items[i]->first) : std::string_view(keys[i]);
   };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return KeyLess(key_of(a), key_of(b)); });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return KeyLess(key_of(a), key_of(b), v3_); });
   IncreaseIndent(false, false);
   for (size_t idx : order) {
     std::string_view key = key_of(idx);

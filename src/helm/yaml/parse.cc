@@ -205,6 +205,8 @@ class Builder {
   void KeyError(const Scalar& key);
   size_t ByteOffset(size_t char_index);
   bool CheckEscapes(const yaml_event_t& ev);
+  // Scans the source between two marks for escapes go-yaml rejects; sets error_ and returns false.
+  bool CheckEscapeRange(size_t start_index, size_t end_index, size_t start_line);
 
   // libyaml accepts escapes go-yaml rejects ("\/", UTF-16 surrogates); double-quoted scalars are
   // re-checked in the source when it contains such escapes at all.
@@ -248,6 +250,13 @@ void Builder::ParserFail() {
 
 bool Builder::Next(yaml_event_t* ev) {
   if (!yaml_parser_parse(&parser_, ev)) {
+    // go-yaml meets a bad escape before the end of an unterminated double-quoted scalar.
+    if (check_escapes_ && parser_.context != nullptr &&
+        std::string_view(parser_.context) == "while scanning a quoted scalar" &&
+        text_[std::min(ByteOffset(parser_.context_mark.index), text_.size() - 1)] == '"' &&
+        !CheckEscapeRange(parser_.context_mark.index, parser_.problem_mark.index, parser_.context_mark.line)) {
+      return false;
+    }
     ParserFail();
     return false;
   }
@@ -363,7 +372,7 @@ void Builder::DecodeScalar(const yaml_event_t& ev, Scalar* out) {
     return;
   }
   Resolved r = internal::ResolvePlain(value);
-  ScalarKind kind = value == "<<" ? ScalarKind::kMerge : r.kind;
+  ScalarKind kind = r.kind;
   std::string want = ShortTag(tag);
   std::string got = TagOfResolved(kind);
   out->b = r.b;
@@ -397,13 +406,23 @@ size_t Builder::ByteOffset(size_t char_index) {
 }
 
 bool Builder::CheckEscapes(const yaml_event_t& ev) {
-  size_t begin = ByteOffset(ev.start_mark.index);
-  size_t end = ByteOffset(ev.end_mark.index);
+  return CheckEscapeRange(ev.start_mark.index, ev.end_mark.index, ev.start_mark.line);
+}
+
+bool Builder::CheckEscapeRange(size_t start_index, size_t end_index, size_t start_line) {
+  size_t begin = ByteOffset(start_index);
+  size_t end = ByteOffset(end_index);
+  if (end < begin) end = begin;
   std::string_view raw = text_.substr(begin, end - begin);
-  size_t line = ev.start_mark.line;
+  size_t line = start_line;
   for (size_t i = 0; i + 1 < raw.size(); i++) {
     char c = raw[i];
     if (c == '\n' || (c == '\r' && raw[i + 1] != '\n')) line++;
+    if (static_cast<unsigned char>(c) == 0xC2 && static_cast<unsigned char>(raw[i + 1]) == 0x85) line++;
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(raw[i + 2]) == 0xA8 || static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
+      line++;
+    }
     if (c != '\\') continue;
     char e = raw[i + 1];
     const char* problem = nullptr;
@@ -425,8 +444,8 @@ bool Builder::CheckEscapes(const yaml_event_t& ev) {
       std::string msg = "yaml: ";
       if (line != 0) {
         msg += "line " + std::to_string(line + 1) + ": ";
-      } else if (ev.start_mark.line != 0) {
-        msg += "line " + std::to_string(ev.start_mark.line) + ": ";
+      } else if (start_line != 0) {
+        msg += "line " + std::to_string(start_line) + ": ";
       }
       error_ = msg + problem;
       return false;
