@@ -41,8 +41,9 @@ const char* JsonKind(const Value& v) {
   }
 }
 
-// sigs.k8s.io/yaml's coercion of a scalar headed for a string field.
-Value Coerce(const Value& v) {
+}  // namespace
+
+Value CoerceToString(const Value& v) {
   switch (v.kind()) {
     case Kind::kInt:
       if (v.int_type() == IntType::kUint64) return Value(std::to_string(static_cast<uint64_t>(v.as_int())));
@@ -55,6 +56,10 @@ Value Coerce(const Value& v) {
       return v;
   }
 }
+
+Result<Value> ParseYamlTyped(std::string_view text) { return internal::ParseYamlKeepTypes(text); }
+
+namespace {
 
 // The first NaN/Inf json.Marshal meets (sorted keys); `skip_scalar` marks a coerced position.
 bool NonFinite(const Value& v, std::string* what) {
@@ -114,7 +119,7 @@ Field MetaField(std::string_view key, std::string* json_name) {
 Value Convert(const Value& v, Field field) {
   switch (field) {
     case Field::kString:
-      return Coerce(v);
+      return CoerceToString(v);
     case Field::kMetadata: {
       if (!v.is_map()) return v;
       ValueMap out;
@@ -127,7 +132,7 @@ Value Convert(const Value& v, Field field) {
     case Field::kAnnotations: {
       if (!v.is_map()) return v;
       ValueMap out;
-      for (const auto& [k, e] : v.as_map()) out[k] = Coerce(e);
+      for (const auto& [k, e] : v.as_map()) out[k] = CoerceToString(e);
       return Value(std::move(out));
     }
     case Field::kNone:

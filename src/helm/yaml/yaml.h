@@ -38,6 +38,16 @@ Result<Value> ParseYamlMap(std::string_view text, std::string_view go_type = "ma
 // ParseYamlMap with go_type "[]interface {}".
 Result<Value> ParseYamlList(std::string_view text);
 
+// go-yaml's own decoding, before sigs.k8s.io/yaml's JSON step, for callers that decode into Go structs
+// (Chart.yaml into chart.Metadata, ...): ints stay Value ints (IntType::kInt; a uint64 above int64's range
+// as IntType::kUint64), NaN/Inf stay floats, keys are strings as sigs.k8s.io/yaml converts them. Errors as
+// ParseYaml's.
+Result<Value> ParseYamlTyped(std::string_view text);
+// sigs.k8s.io/yaml's coercion of a scalar bound for a Go string field: ints in decimal, floats as
+// strconv.FormatFloat(f, 'g', -1, 32) (so `version: 1.10` reads "1.1"), booleans "true"/"false"; anything
+// else is returned unchanged (and then fails encoding/json's type check).
+Value CoerceToString(const Value& v);
+
 // encoding/json.Unmarshal into interface{} (numbers are float64), with Go's error texts ("invalid
 // character 'x' looking for beginning of value", "unexpected end of JSON input", ...).
 Result<Value> ParseJson(std::string_view text);

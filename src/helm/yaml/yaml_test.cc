@@ -217,6 +217,17 @@ TEST(Internal, Resolve) {
   EXPECT_FALSE(internal::IsBase60Float("1:70"));
 }
 
+TEST(ParseYamlTyped, StructCoercion) {
+  // Helm v4.2.4 renders .Chart.Version "1.1" and .Chart.Description "12" for `version: 1.10`, `description: 12`.
+  auto v = ParseYamlTyped("version: 1.10\ndescription: 12\nbig: 18446744073709551615\nok: yes\n");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(CoerceToString(*v->Find("version")), Value("1.1"));
+  EXPECT_EQ(CoerceToString(*v->Find("description")), Value("12"));
+  EXPECT_EQ(CoerceToString(*v->Find("big")), Value("18446744073709551615"));
+  EXPECT_EQ(CoerceToString(*v->Find("ok")), Value("true"));
+  EXPECT_TRUE(v->Find("description")->is_int());
+}
+
 TEST(SplitManifests, Separators) {
   auto docs = SplitManifests("\n\n---\na: 1\n---   \nb: 2\n---c: 3\n----\n  \n---\n");
   // `(?m)^---[ \t]*` also splits "----": the fourth document is "-".
