@@ -228,12 +228,19 @@ std::string RewriteRange(const std::string& in) {
 }
 
 // *semver.Version as a template object.
+// `is_value` marks a semver.Version (not a pointer), as IncMajor & co. return: Go's templates cannot call
+// the pointer-receiver methods (Original, Compare, LessThan, ...) on it.
 class VersionObject : public Object {
  public:
-  explicit VersionObject(SemVersion v) : v_(std::move(v)) {}
-  std::string TypeName() const override { return "*semver.Version"; }
+  VersionObject(SemVersion v, bool is_value) : v_(std::move(v)), is_value_(is_value) {}
+  std::string TypeName() const override { return is_value_ ? "semver.Version" : "*semver.Version"; }
+  std::string KindName() const override { return is_value_ ? "struct" : "ptr"; }
   std::string Format() const override { return v_.String(); }
   bool HasMethod(std::string_view n) const override {
+    if (is_value_ && (n == "Original" || n == "Compare" || n == "LessThan" || n == "GreaterThan" || n == "Equal" ||
+                      n == "LessThanEqual" || n == "GreaterThanEqual")) {
+      return false;
+    }
     static const char* kMethods[] = {"Major", "Minor", "Patch", "Prerelease", "Metadata", "Original", "String",
                                      "IncMajor", "IncMinor", "IncPatch", "Compare", "LessThan", "GreaterThan",
                                      "Equal", "LessThanEqual", "GreaterThanEqual", "SetPrerelease", "SetMetadata"};
@@ -253,7 +260,8 @@ class VersionObject : public Object {
     auto other = [&]() -> Result<const SemVersion*> {
       HELM_RETURN_IF_ERROR(want(1));
       if (args[0].is_object()) {
-        if (auto* o = dynamic_cast<const VersionObject*>(&args[0].as_object())) return &o->v_;
+        auto* o = dynamic_cast<const VersionObject*>(&args[0].as_object());
+        if (o != nullptr && !o->is_value_) return &o->v_;
       }
       return Error(Code::kExecution,
                    "wrong type for value; expected *semver.Version; got " + args[0].TypeName());
@@ -282,7 +290,7 @@ class VersionObject : public Object {
       }
       (n == "SetPrerelease" ? next.pre : next.metadata) = s;
       next.original = VPrefix() + next.String();
-      return MakeSemVersionValue(std::move(next));
+      return Wrap(std::move(next), true);
     }
     HELM_RETURN_IF_ERROR(want(0));
     if (n == "Major") return Value::Int(static_cast<int64_t>(v_.major), IntType::kUint64);
@@ -307,13 +315,17 @@ class VersionObject : public Object {
       ++next.major;
     }
     next.original = VPrefix() + next.String();
-    // Inc* return a Version value (not a pointer); it prints the same.
-    return MakeSemVersionValue(std::move(next));
+    return Wrap(std::move(next), true);
+  }
+
+  static Value Wrap(SemVersion v, bool is_value) {
+    return Value(std::shared_ptr<const Object>(std::make_shared<VersionObject>(std::move(v), is_value)));
   }
 
  private:
   std::string VPrefix() const { return !v_.original.empty() && v_.original[0] == 'v' ? "v" : ""; }
   SemVersion v_;
+  bool is_value_;
 };
 
 }  // namespace
@@ -396,9 +408,7 @@ bool SemConstraints::Check(const SemVersion& v) const {
   return false;
 }
 
-Value MakeSemVersionValue(SemVersion v) {
-  return Value(std::shared_ptr<const Object>(std::make_shared<VersionObject>(std::move(v))));
-}
+Value MakeSemVersionValue(SemVersion v) { return VersionObject::Wrap(std::move(v), false); }
 
 namespace internal {
 

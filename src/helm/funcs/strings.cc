@@ -187,18 +187,17 @@ std::string PascalCase(std::string_view str) {
   auto runes = Runes(str);
   size_t i = 0;
   uint32_t r0 = 0, r1 = 0;
-  bool found = false;
   while (i < runes.size()) {
     r0 = runes[i++];
     if (!IsConnector(r0)) {
       r0 = ToUpperRune(r0);
-      found = true;
       break;
     }
     AppendUtf8(&out, r0);
   }
   if (i >= runes.size()) {
-    if (found) AppendUtf8(&out, r0);
+    // xstrings writes the last decoded rune again here, even when it was a connector.
+    AppendUtf8(&out, r0);
     return out;
   }
   while (i < runes.size()) {

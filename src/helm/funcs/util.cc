@@ -140,12 +140,8 @@ std::optional<double> ParseGoFloat(std::string_view s) {
     }
     t.push_back(c);
   }
-  // Go accepts underscores only with a base prefix (0x...); decimal floats reject them.
-  if (underscore) {
-    std::string_view u = t;
-    if (!u.empty() && (u[0] == '+' || u[0] == '-')) u.remove_prefix(1);
-    if (!(u.size() > 2 && u[0] == '0' && (u[1] | 0x20) == 'x')) return std::nullopt;
-  }
+  // Go accepts underscores only between digits (its underscoreOK rule).
+  if (underscore && !UnderscoreOk(s)) return std::nullopt;
   std::string_view body = t;
   bool neg = false;
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
@@ -332,6 +328,7 @@ bool ExtALower(uint32_t r) {
 
 bool IsUpperRune(uint32_t r) {
   if (r < 0x80) return r >= 'A' && r <= 'Z';
+  if (r >= 0x1C4 && r <= 0x1CC) return (r - 0x1C4) % 3 == 0;
   if (r >= 0xC0 && r <= 0xDE) return r != 0xD7;
   if (r >= 0x100 && r <= 0x17F) return ExtAUpper(r);
   if (r >= 0x391 && r <= 0x3AB) return r != 0x3A2;
@@ -341,6 +338,7 @@ bool IsUpperRune(uint32_t r) {
 
 bool IsLowerRune(uint32_t r) {
   if (r < 0x80) return r >= 'a' && r <= 'z';
+  if (r >= 0x1C4 && r <= 0x1CC) return (r - 0x1C4) % 3 == 2;
   if (r == 0xAA || r == 0xB5 || r == 0xBA) return true;
   if (r >= 0xDF && r <= 0xFF) return r != 0xF7;
   if (r >= 0x100 && r <= 0x17F) return ExtALower(r);
@@ -381,6 +379,7 @@ bool IsPunctRune(uint32_t r) {
 
 uint32_t ToUpperRune(uint32_t r) {
   if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
+  if (r >= 0x1C4 && r <= 0x1CC) return r - (r - 0x1C4) % 3;  // DŽ Dž dž, LJ Lj lj, NJ Nj nj
   if (r == 0xB5) return 0x39C;
   if (r >= 0xE0 && r <= 0xFE && r != 0xF7) return r - 32;
   if (r == 0xFF) return 0x178;
@@ -404,6 +403,7 @@ uint32_t ToUpperRune(uint32_t r) {
 
 uint32_t ToLowerRune(uint32_t r) {
   if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
+  if (r >= 0x1C4 && r <= 0x1CC) return r - (r - 0x1C4) % 3 + 2;
   if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 32;
   if (r >= 0x100 && r <= 0x17F) {
     if (r == 0x130) return 'i';

@@ -20,14 +20,17 @@ def render(case):
         p = subprocess.run([HELM, "template", c], capture_output=True, text=True, env=env)
         if p.returncode == 0:
             m = re.search(r'^v: "(.*)"$', p.stdout, re.M)
-            return {"t": case, "out": base64.b64decode(m.group(1)).decode("utf-8", "surrogateescape")}
-        err = p.stderr.split("\n")[0]
+            raw = base64.b64decode(m.group(1))
+            try:
+                return {"t": case, "out": raw.decode("utf-8")}
+            except UnicodeDecodeError:
+                return {"t": case, "out_b64": m.group(1)}
+        # Helm 4 prints nested template errors over several lines; keep the innermost message, one line.
+        err = p.stderr.split("\n\nUse --debug")[0].removeprefix("Error: ")
         i = err.rfind('executing "x" at <')
         if i >= 0:
-            j = err.find(">: ", i)
-            err = err[j + 3:]
-        else:
-            err = err.removeprefix("Error: ")
+            j = err.find(">:", i)
+            err = " ".join(l.strip() for l in err[j + 2:].split("\n") if l.strip())
         return {"t": case, "err": err}
 
 
