@@ -88,6 +88,10 @@ Status CheckDependencies(const chart::Chart& c) {
 
 }  // namespace
 
+Status CheckInstallOptions(const InstallOptions& opts) {
+  return values::MakeCapabilities(opts.kube_version, opts.api_versions).status();
+}
+
 Status NameAndChart(const std::vector<std::string>& args, InstallOptions* opts, std::string* chart_ref) {
   if (args.size() > 2) {
     std::string extra;

@@ -45,6 +45,10 @@ struct DryRunRelease {
 // specify a name", "must either provide a name or specify --generate-name", ...
 Status NameAndChart(const std::vector<std::string>& args, InstallOptions* opts, std::string* chart_ref);
 
+// The checks `helm template` makes on its options before anything else (an unparsable --kube-version:
+// "invalid kube version 'X': ...").
+Status CheckInstallOptions(const InstallOptions& opts);
+
 // Loads the local chart at `chart_path` and renders it as `helm template` does. On a failure after
 // rendering began, *out still holds the partial release (rendered = true) for --debug output.
 Status RunTemplateInstall(const std::string& chart_path, const InstallOptions& opts, DryRunRelease* out);

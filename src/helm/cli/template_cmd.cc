@@ -253,15 +253,6 @@ Status CheckDryRun(const FlagSet& f, IoStreams io, bool* server) {
 Status RunTemplate(const Command& cmd, const std::vector<std::string>& args, IoStreams io) {
   const FlagSet& f = cmd.AllFlags();
   const bool debug = f.GetBool("debug");
-  bool server = false;
-  HELM_RETURN_IF_ERROR(CheckDryRun(f, io, &server));
-  if (f.GetBool("validate")) server = true;
-  if (server) {
-    // Server-side dry runs talk to a cluster; this build has no Kubernetes client yet.
-    return Error(Code::kUnavailable,
-                 "cluster reachability check failed: kubernetes cluster unreachable: no Kubernetes client in this "
-                 "build");
-  }
   action::InstallOptions opts;
   opts.release_name = "release-name";
   opts.name_template = f.GetString("name-template");
@@ -287,6 +278,16 @@ Status RunTemplate(const Command& cmd, const std::vector<std::string>& args, IoS
   opts.values.json_values = f.GetStrings("set-json");
   opts.values.literal_values = f.GetStrings("set-literal");
 
+  HELM_RETURN_IF_ERROR(action::CheckInstallOptions(opts));
+  bool server = false;
+  HELM_RETURN_IF_ERROR(CheckDryRun(f, io, &server));
+  if (f.GetBool("validate")) server = true;
+  if (server) {
+    // Server-side dry runs talk to a cluster; this build has no Kubernetes client yet.
+    return Error(Code::kUnavailable,
+                 "cluster reachability check failed: kubernetes cluster unreachable: no Kubernetes client in this "
+                 "build");
+  }
   std::string chart_ref;
   HELM_RETURN_IF_ERROR(action::NameAndChart(args, &opts, &chart_ref));
 

@@ -51,14 +51,15 @@ std::string_view BaseName(std::string_view p) {
   return slash == std::string_view::npos ? p : p.substr(slash + 1);
 }
 
-// Go's type name of a template argument, for "wrong type for value; expected string; got T".
+// Argument errors are kInvalidArgument: the executor reports them without "error calling NAME: ", as Go
+// does for a method's arity and argument types.
 Status StringArg(std::string_view method, std::span<const Value> args, std::string* out) {
   if (args.size() != 1) {
-    return Error(Code::kExecution, "wrong number of args for " + std::string(method) + ": want 1 got " +
+    return Error(Code::kInvalidArgument, "wrong number of args for " + std::string(method) + ": want 1 got " +
                                        std::to_string(args.size()));
   }
   if (!args[0].is_string()) {
-    return Error(Code::kExecution, "wrong type for value; expected string; got " + args[0].TypeName());
+    return Error(Code::kInvalidArgument, "wrong type for value; expected string; got " + args[0].TypeName());
   }
   *out = args[0].as_string();
   return OkStatus();
@@ -80,7 +81,7 @@ class Files : public Object {
   Result<Value> CallMethod(std::string_view name, std::span<const Value> args) const override {
     if (name == "AsConfig" || name == "AsSecrets") {
       if (!args.empty()) {
-        return Error(Code::kExecution, "wrong number of args for " + std::string(name) + ": want 0 got " +
+        return Error(Code::kInvalidArgument, "wrong number of args for " + std::string(name) + ": want 0 got " +
                                            std::to_string(args.size()));
       }
       ValueMap m;
