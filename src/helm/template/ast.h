@@ -59,6 +59,7 @@ struct Node {
   Node* base = nullptr;             // Chain: the node the fields apply to
   bool is_assign = false;           // Pipe: `=` rather than `:=`
   bool bool_value = false;          // Bool
+  uint8_t builtin = 0;              // Identifier: BuiltinId(text), 0 when not a builtin
   // Number
   bool is_int = false, is_uint = false, is_float = false, is_complex = false;
   int64_t int64 = 0;

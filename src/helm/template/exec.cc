@@ -74,7 +74,7 @@ enum class Builtin : uint8_t {
   kGe,
 };
 
-Builtin LookupBuiltin(std::string_view name) {
+Builtin LookupBuiltinByName(std::string_view name) {
   static const std::map<std::string_view, Builtin> kBuiltins = {
       {"and", Builtin::kAnd},       {"or", Builtin::kOr},       {"not", Builtin::kNot},
       {"len", Builtin::kLen},       {"index", Builtin::kIndex}, {"slice", Builtin::kSlice},
@@ -108,6 +108,10 @@ struct Val {
     return *this;
   }
   std::string TypeName() const { return st == kIface ? "interface {}" : v.TypeName(); }
+  // In-place Indirect (Go's "dig down one level" in evalPipeline).
+  void Dig() {
+    if (st == kIface) st = v.is_null() ? kInvalid : kDirect;
+  }
 };
 
 // Parameter type of the reflect.Value-typed builtins (and, eq, index ...): they see values unconverted.
@@ -168,9 +172,8 @@ Value ZeroOf(ArgType t) {
 }
 
 bool Truth(const Val& val) {
-  Val v = val.Indirect();
-  if (!v.valid()) return false;
-  return v.v.Truth();
+  if (!val.valid()) return false;
+  return val.v.Truth();  // a nil interface holds a null Value, whose truth is false
 }
 
 struct ExecError {
@@ -321,7 +324,8 @@ class State {
   void WalkRange(const Val& dot, const Node* r) {
     At(r);
     size_t mark0 = vars_.size();
-    Val val = EvalPipeline(dot, r->pipe).Indirect();
+    Val val = EvalPipeline(dot, r->pipe);
+    val.Dig();
     size_t mark = vars_.size();
     bool ran = false;
     try {
@@ -407,7 +411,7 @@ class State {
     for (const Node* cmd : pipe->nodes) {
       value = EvalCommand(dot, cmd, value, has_final);
       has_final = true;
-      if (value.st == Val::kIface) value = value.Indirect();
+      value.Dig();
     }
     for (const Node* var : pipe->decl) {
       if (pipe->is_assign) {
@@ -560,7 +564,7 @@ class State {
     At(ident);
     const std::string& name = ident->text;
     if (const Func* f = set_->FindFunc(name)) return EvalCall(dot, *f, cmd, name, args, final, has_final);
-    Builtin b = LookupBuiltin(name);
+    Builtin b = static_cast<Builtin>(ident->builtin);
     if (b == Builtin::kNone) Errorf(GoQuote(name) + " is not a defined function");
     return EvalBuiltin(dot, b, cmd, name, args, final, has_final);
   }
@@ -1028,9 +1032,11 @@ class State {
   std::vector<Var> vars_;
 };
 
-bool IsBuiltinName(std::string_view name) { return LookupBuiltin(name) != Builtin::kNone; }
+bool IsBuiltinName(std::string_view name) { return LookupBuiltinByName(name) != Builtin::kNone; }
 
 }  // namespace
+
+uint8_t BuiltinId(std::string_view name) { return static_cast<uint8_t>(LookupBuiltinByName(name)); }
 
 // ---------------------------------------------------------------------------------------------------
 

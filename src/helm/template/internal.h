@@ -14,6 +14,9 @@ namespace helm::tmpl {
 // U+0020, surrogates, private use and noncharacters are not printable).
 bool IsPrintRune(uint32_t r);
 
+// The id of a text/template builtin function (and, or, not, ...), or 0 for other names.
+uint8_t BuiltinId(std::string_view name);
+
 // Appends fmt.Sprint(args...) / fmt.Sprint(v) to *out.
 void AppendSprint(std::string* out, std::span<const Value> args);
 void AppendValue(std::string* out, const Value& v);

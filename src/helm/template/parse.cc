@@ -1300,6 +1300,7 @@ class Parser {
       case ItemType::kIdentifier: {
         if (!has_function_(token.val)) Errorf("function " + GoQuote(token.val) + " not defined");
         Node* n = NewNode(NodeType::kIdentifier, token.pos);
+        n->builtin = BuiltinId(token.val);
         n->text = std::move(token.val);
         return n;
       }
