@@ -182,7 +182,10 @@ class Builder {
  public:
   // keep_types: ints stay Value ints (uint64 as IntType::kUint64) as go-yaml produced them, for struct
   // coercion; otherwise numbers become doubles, as after the JSON round trip.
-  explicit Builder(bool keep_types) : keep_types_(keep_types) {}
+  explicit Builder(bool keep_types, std::vector<size_t> substituted = {})
+      : substituted_(std::move(substituted)), keep_types_(keep_types) {}
+  // The byte offset of the `\'` escape libyaml refused, or npos when the failure was something else.
+  size_t RejectedQuoteEscape() const { return rejected_quote_; }
   ~Builder() {
     if (initialized_) yaml_parser_delete(&parser_);
   }
@@ -208,6 +211,11 @@ class Builder {
   // Scans the source between two marks for escapes go-yaml rejects; sets error_ and returns false.
   bool CheckEscapeRange(size_t start_index, size_t end_index, size_t start_line);
 
+  // Byte offsets where a `\'` escape (go-yaml accepts it, libyaml does not) was replaced by `\a` before
+  // parsing; the BELs they produce are turned back into quotes.
+  std::vector<size_t> substituted_;
+  void RestoreQuotes(const yaml_event_t& ev, std::string* value);
+
   // libyaml accepts escapes go-yaml rejects ("\/", UTF-16 surrogates); double-quoted scalars are
   // re-checked in the source when it contains such escapes at all.
   std::string_view text_;
@@ -216,6 +224,7 @@ class Builder {
   size_t cursor_bytes_ = 0;
 
   bool keep_types_;
+  size_t rejected_quote_ = std::string_view::npos;
   bool initialized_ = false;
   yaml_parser_t parser_;
   std::string error_;
@@ -257,10 +266,48 @@ bool Builder::Next(yaml_event_t* ev) {
         !CheckEscapeRange(parser_.context_mark.index, parser_.problem_mark.index, parser_.context_mark.line)) {
       return false;
     }
+    if (parser_.problem != nullptr && std::string_view(parser_.problem) == "found unknown escape character") {
+      size_t off = ByteOffset(parser_.problem_mark.index);
+      if (off + 1 < text_.size() && text_[off] == '\\' && text_[off + 1] == '\'') rejected_quote_ = off;
+    }
     ParserFail();
     return false;
   }
   return true;
+}
+
+void Builder::RestoreQuotes(const yaml_event_t& ev, std::string* value) {
+  size_t begin = ByteOffset(ev.start_mark.index);
+  size_t end = ByteOffset(ev.end_mark.index);
+  bool any = false;
+  for (size_t off : substituted_) any = any || (off >= begin && off < end);
+  if (!any) return;
+  // The k-th BEL of the value comes from the k-th escape that yields U+0007 in the source.
+  std::vector<bool> is_quote;
+  for (size_t i = begin; i + 1 < end; i++) {
+    if (text_[i] != '\\') continue;
+    char e = text_[i + 1];
+    bool bel = false;
+    if (e == 'a') {
+      bel = true;
+    } else if (e == 'x' || e == 'u' || e == 'U') {
+      size_t n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+      uint32_t v = 0;
+      for (size_t k = 0; k < n && i + 2 + k < end; k++) {
+        char h = text_[i + 2 + k];
+        v = v * 16 + (h >= '0' && h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+      }
+      bel = v == 7;
+    }
+    if (bel) is_quote.push_back(std::find(substituted_.begin(), substituted_.end(), i) != substituted_.end());
+    i++;
+  }
+  size_t k = 0;
+  for (char& c : *value) {
+    if (c != '\x07') continue;
+    if (k < is_quote.size() && is_quote[k]) c = '\'';
+    k++;
+  }
 }
 
 Value Builder::ScalarValue(Scalar& s) {
@@ -609,6 +656,9 @@ bool Builder::Run(std::string_view text, Value* out) {
         Node n;
         n.is_scalar = true;
         if (decode_error_.empty()) DecodeScalar(ev, &n.scalar);
+        if (!substituted_.empty() && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+          RestoreQuotes(ev, &n.scalar.s);
+        }
         decode_count_++;
         if (ev.data.scalar.anchor != nullptr) {
           Anchor& a = anchors_[reinterpret_cast<const char*>(ev.data.scalar.anchor)];
@@ -725,20 +775,28 @@ const char* JsonKindName(const Value& v) {
 }  // namespace
 
 namespace internal {
-Result<Value> ParseYamlKeepTypes(std::string_view text) {
-  Builder b(true);
-  Value v;
-  if (!b.Run(text, &v)) return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
-  return v;
+// Runs a Builder, re-running with `\'` escapes replaced by `\a` while libyaml rejects them.
+Result<Value> RunBuilder(std::string_view text, bool keep_types) {
+  std::string patched;
+  std::vector<size_t> substituted;
+  for (int attempt = 0;; attempt++) {
+    Builder b(keep_types, substituted);
+    Value v;
+    if (b.Run(substituted.empty() ? text : std::string_view(patched), &v)) return v;
+    size_t off = b.RejectedQuoteEscape();
+    if (off == std::string_view::npos || attempt >= 1000) {
+      return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
+    }
+    if (substituted.empty()) patched.assign(text);
+    patched[off + 1] = 'a';
+    substituted.push_back(off);
+  }
 }
+
+Result<Value> ParseYamlKeepTypes(std::string_view text) { return RunBuilder(text, true); }
 }  // namespace internal
 
-Result<Value> ParseYaml(std::string_view text) {
-  Builder b(false);
-  Value v;
-  if (!b.Run(text, &v)) return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
-  return v;
-}
+Result<Value> ParseYaml(std::string_view text) { return internal::RunBuilder(text, false); }
 
 Result<Value> ParseYamlMap(std::string_view text, std::string_view go_type) {
   HELM_ASSIGN_OR_RETURN(Value v, ParseYaml(text));
