@@ -8,6 +8,58 @@ namespace helm::funcs {
 namespace internal {
 namespace {
 
+bool HasObject(const Value& v) {
+  if (v.is_object()) return true;
+  if (v.is_list()) {
+    for (const Value& e : v.as_list()) {
+      if (HasObject(e)) return true;
+    }
+  } else if (v.is_map()) {
+    for (const auto& [k, e] : v.as_map()) {
+      if (HasObject(e)) return true;
+    }
+  }
+  return false;
+}
+
+// What encoding/json sees for our Go objects: time.Time marshals as an RFC 3339 string, *semver.Version
+// through its MarshalJSON (the version string), structs as their exported fields. Returns `v` itself
+// (no copy) when it holds no object.
+Value ForMarshal(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kObject: {
+      const Object& o = v.as_object();
+      std::string type = o.TypeName();
+      if (type == "time.Time") return Value(FormatTime(v, "2006-01-02T15:04:05.999999999Z07:00"));
+      if (type == "*semver.Version" || type == "semver.Version") return Value(o.Format());
+      if (auto plain = o.AsPlainValue()) return ForMarshal(*plain);
+      if (type == "sprig.certificate") {
+        ValueMap m;
+        m["Cert"] = *o.Field("Cert");
+        m["Key"] = *o.Field("Key");
+        return Value(std::move(m));
+      }
+      return v;
+    }
+    case Kind::kList: {
+      if (!HasObject(v)) return v;
+      ValueList copy;
+      copy.reserve(v.as_list().size());
+      for (const Value& e : v.as_list()) copy.push_back(ForMarshal(e));
+      return Value(std::move(copy), v.list_type());
+    }
+    case Kind::kMap: {
+      const ValueMap& m = v.as_map();
+      if (!HasObject(v)) return v;
+      ValueMap copy;
+      for (const auto& [k, e] : m) copy.emplace(k, ForMarshal(e));
+      return Value(std::move(copy), v.map_type());
+    }
+    default:
+      return v;
+  }
+}
+
 std::string TrimNewline(std::string s) {
   if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
@@ -67,23 +119,23 @@ void RegisterSprigJson(FuncMap& m) {
     if (!v.ok()) return Fail(v.status().message());
     return *v;
   });
-  Def(m, "toJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> { return Value(yaml::ToJson(a[0])); });
+  Def(m, "toJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> { return Value(yaml::ToJson(internal::ForMarshal(a[0]))); });
   Def(m, "mustToJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalJson(a[0]);
+    auto s = yaml::MarshalJson(internal::ForMarshal(a[0]));
     if (!s.ok()) return Fail(s.status().message());
     return Value(std::move(*s));
   });
   Def(m, "toPrettyJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalJsonIndent(a[0], "", "  ");
+    auto s = yaml::MarshalJsonIndent(internal::ForMarshal(a[0]), "", "  ");
     return Value(s.ok() ? std::move(*s) : std::string());
   });
   Def(m, "mustToPrettyJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalJsonIndent(a[0], "", "  ");
+    auto s = yaml::MarshalJsonIndent(internal::ForMarshal(a[0]), "", "  ");
     if (!s.ok()) return Fail(s.status().message());
     return Value(std::move(*s));
   });
   auto raw = [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalJson(a[0]);
+    auto s = yaml::MarshalJson(internal::ForMarshal(a[0]));
     if (!s.ok()) return Fail(s.status().message());
     return Value(UnescapeHtml(*s));
   };
@@ -101,10 +153,10 @@ tmpl::FuncMap HelmFuncMap() {
   using A = tmpl::ArgType;
   tmpl::FuncMap m;
   Def(m, "toYaml", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    return Value(internal::TrimNewline(yaml::ToYaml(a[0])));
+    return Value(internal::TrimNewline(yaml::ToYaml(internal::ForMarshal(a[0]))));
   });
   Def(m, "mustToYaml", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalYaml(a[0]);
+    auto s = yaml::MarshalYaml(internal::ForMarshal(a[0]));
     if (!s.ok()) return Fail(s.status().message());
     return Value(internal::TrimNewline(std::move(*s)));
   });
@@ -118,9 +170,9 @@ tmpl::FuncMap HelmFuncMap() {
     if (!v.ok()) return Value(ValueList{Value(v.status().message())});
     return *v;
   });
-  Def(m, "toJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> { return Value(yaml::ToJson(a[0])); });
+  Def(m, "toJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> { return Value(yaml::ToJson(internal::ForMarshal(a[0]))); });
   Def(m, "mustToJson", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
-    auto s = yaml::MarshalJson(a[0]);
+    auto s = yaml::MarshalJson(internal::ForMarshal(a[0]));
     if (!s.ok()) return Fail(s.status().message());
     return Value(std::move(*s));
   });
