@@ -9,23 +9,6 @@
 
 namespace helm::tmpl {
 
-bool IsPrintRune(uint32_t r) {
-  if (r < 0x20 || r == 0x7F) return false;
-  if (r < 0x7F) return true;
-  if (r < 0xA0) return false;
-  if (r == 0xA0 || r == 0xAD) return false;
-  if (r == 0x1680 || (r >= 0x2000 && r <= 0x200F)) return false;
-  if (r >= 0x2028 && r <= 0x202F) return false;
-  if (r >= 0x205F && r <= 0x206F) return false;
-  if (r == 0x3000 || r == 0xFEFF) return false;
-  if (r >= 0xD800 && r <= 0xDFFF) return false;
-  if (r >= 0xE000 && r <= 0xF8FF) return false;
-  if (r >= 0xFFF9 && r <= 0xFFFB) return false;
-  if (r == 0xFFFE || r == 0xFFFF) return false;
-  if (r >= 0xF0000) return false;
-  return r <= 0x10FFFF;
-}
-
 namespace {
 
 constexpr const char* kLowerHex = "0123456789abcdefx";

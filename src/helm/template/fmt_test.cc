@@ -97,6 +97,10 @@ TEST(Sprintf, MatchesGo) {
       {"%o|%#o|%O|%b|%#b", {-8, 0, 8, -5, 0}, "-10|0|0o10|-101|0b0"},
       {"%x|%#X|% x|%#x|% #x", {-255, 255, 255, "", "ab"}, "-ff|0XFF| ff||0x61 0x62"},
       {"%010.3f|%-010.3f|%+010d|%x", {-3.5, 3.5, -42, "\xC3\xA9"}, "-00003.500|3.500     |-000000042|c3a9"},
+      // Unicode classes: no-break space, ZWJ, unassigned, emoji, Cf, private use; combining marks.
+      {"%q|%+q", {"a\xC2\xA0" "b\xE2\x80\x8D" "c\xCD\xB8" "d\xF0\x9F\x98\x80" "e\xD8\x80" "f\xEE\x80\x80",
+                  "\xE0\xA4\x95\xE0\xA5\x8D"},
+       "\"a\\u00a0b\\u200dc\\u0378d\xF0\x9F\x98\x80" "e\\u0600f\\ue000\"|\"\\u0915\\u094d\""},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Sprintf(c.format, c.args), c.want) << c.format;

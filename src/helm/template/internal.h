@@ -10,9 +10,10 @@
 
 namespace helm::tmpl {
 
-// Go's unicode.IsPrint, approximated for non-ASCII runes (control, format, space separators other than
-// U+0020, surrogates, private use and noncharacters are not printable).
+// Go's unicode.IsPrint, IsLetter and IsDigit (tables in unicode_tables.cc).
 bool IsPrintRune(uint32_t r);
+bool IsLetterRune(uint32_t r);
+bool IsDigitRune(uint32_t r);
 
 // The id of a text/template builtin function (and, or, not, ...), or 0 for other names.
 uint8_t BuiltinId(std::string_view name);

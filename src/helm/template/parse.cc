@@ -225,21 +225,7 @@ bool IsAlphaNumeric(int r) {
   if (r == '_') return true;
   if (r < 0) return false;
   if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
-  // Non-ASCII: Go uses unicode.IsLetter/IsDigit. Without Unicode tables, accept printable runes outside
-  // the main punctuation and symbol blocks.
-  uint32_t u = static_cast<uint32_t>(r);
-  if (!IsPrintRune(u) || u == 0xFFFD) return false;
-  if (u >= 0xA1 && u <= 0xBF) return u == 0xAA || u == 0xB5 || u == 0xBA;
-  if (u == 0xD7 || u == 0xF7) return false;
-  if (u >= 0x2000 && u <= 0x2BFF) return false;
-  if (u >= 0x3000 && u <= 0x303F) return false;
-  if (u >= 0xFE30 && u <= 0xFE6F) return false;
-  if ((u >= 0xFF00 && u <= 0xFF0F) || (u >= 0xFF1A && u <= 0xFF20) || (u >= 0xFF3B && u <= 0xFF40) ||
-      (u >= 0xFF5B && u <= 0xFF65)) {
-    return false;
-  }
-  if (u >= 0x1F000 && u <= 0x1FAFF) return false;
-  return true;
+  return IsLetterRune(static_cast<uint32_t>(r)) || IsDigitRune(static_cast<uint32_t>(r));
 }
 
 bool HasLeftTrimMarker(std::string_view s) { return s.size() >= 2 && s[0] == '-' && IsSpace(s[1]); }

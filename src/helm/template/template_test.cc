@@ -250,3 +250,14 @@ TEST(Template, Objects) {
 
 }  // namespace
 }  // namespace helm::tmpl
+
+namespace helm::tmpl {
+namespace {
+
+TEST(Template, JsEscapeUnicode) {
+  // Recorded from Helm: {{ js "\u00a0\u2028\u0378x" }}
+  EXPECT_EQ(Exec("{{ js \"\\u00a0\\u2028\\u0378x\" }}", Value()), "\\u00A0\\u2028\\u0378x");
+}
+
+}  // namespace
+}  // namespace helm::tmpl
