@@ -160,6 +160,19 @@ tmpl::FuncMap HelmFuncMap() {
     if (!s.ok()) return Fail(s.status().message());
     return Value(internal::TrimNewline(std::move(*s)));
   });
+  Def(m, "toYamlPretty", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
+    auto s = yaml::MarshalYamlPretty(internal::ForMarshal(a[0]));
+    return Value(s.ok() ? internal::TrimNewline(std::move(*s)) : std::string());
+  });
+  Def(m, "toToml", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
+    auto s = yaml::MarshalToml(internal::ForMarshal(a[0]));
+    return Value(s.ok() ? std::move(*s) : s.status().message());
+  });
+  Def(m, "mustToToml", {A::kAny}, [](Args a, const CallInfo&) -> Result<Value> {
+    auto s = yaml::MarshalToml(internal::ForMarshal(a[0]));
+    if (!s.ok()) return Fail(s.status().message());
+    return Value(std::move(*s));
+  });
   Def(m, "fromYaml", {A::kString}, [](Args a, const CallInfo&) -> Result<Value> {
     auto v = yaml::ParseYamlMap(a[0].as_string());
     if (!v.ok()) return internal::ErrorMap(v.status().message());
