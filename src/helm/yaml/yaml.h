@@ -7,7 +7,7 @@
 //     stream is read, and duplicate keys silently keep the last value;
 //   - writing YAML is sigs.k8s.io/yaml.Marshal: encoding/json, then go-yaml v2 emission (keys in go-yaml's
 //     natural order, 2-space indent, `key:\n- item`, go-yaml's quoting, folding at 80 columns, `|-` blocks);
-//   - ToYamlPretty is go-yaml v3's Encoder with SetIndent(2) on the value itself (Helm's toYamlPretty);
+//   - MarshalYamlPretty is go-yaml v3's Encoder with SetIndent(2) on the value itself (Helm's toYamlPretty);
 //   - JSON is Go's encoding/json (sorted keys, HTML escaping, Go float formatting, Go's error texts).
 //
 // Error messages are the complete texts Helm prints (e.g. "error converting YAML to JSON: yaml: line 4:
@@ -29,9 +29,9 @@ namespace helm::yaml {
 // document yields null. Maps are fresh (never shared between aliases).
 Result<Value> ParseYaml(std::string_view text);
 
-// Unmarshal into a map type (fromYaml, values files, Chart.yaml): null becomes an empty map; a non-map
-// top level fails with "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into
-// Go value of type <go_type>" (go_type e.g. "map[string]interface {}" or "common.Values").
+// Unmarshal into a map type (fromYaml, values files, -f files): null becomes an empty map; a non-map top
+// level fails with "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value
+// of type <go_type>" (Helm v4.2.4 prints "map[string]interface {}" for fromYaml, values.yaml and -f files).
 Result<Value> ParseYamlMap(std::string_view text, std::string_view go_type = "map[string]interface {}");
 
 // Unmarshal into []interface{} (fromYamlArray): null becomes an empty list; a non-list fails like
@@ -75,8 +75,10 @@ std::string ToJson(const Value& v);
 // json.MarshalIndent(v, prefix, indent) (Sprig's toPrettyJson uses "", "  ").
 Result<std::string> MarshalJsonIndent(const Value& v, std::string_view prefix, std::string_view indent);
 
-// BurntSushi/toml v1.6.0 Encoder output (Helm's toToml); a top level that is not a map fails with
-// "toml: top-level values must be Go maps or structs".
+// BurntSushi/toml v1.6.0 Encoder output (Helm's toToml, which prints the error text instead on failure):
+// "toml: top-level values must be Go maps or structs" for a top-level list of maps, "toml: cannot encode
+// array with nil element" for lists holding null. Floats always carry ".0" or an exponent; nulls are
+// skipped. (fromToml, i.e. TOML reading, is not provided.)
 Result<std::string> MarshalToml(const Value& v);
 
 // The head of a rendered manifest as Helm's releaseutil.SimpleHead reads it (sigs.k8s.io/yaml.Unmarshal
