@@ -183,8 +183,15 @@ struct ExecError {
 // Deep {{template}} recursion (Go allows 100000 levels) does not fit a normal thread stack, so past
 // kBigStackDepth levels execution continues on a thread with a large, lazily committed stack.
 constexpr int kBigStackDepth = 256;
+
+}  // namespace
+
+namespace {
 constexpr size_t kBigStackBytes = size_t{4} << 30;
 thread_local bool on_big_stack = false;
+}  // namespace
+
+bool OnBigStack() { return on_big_stack; }
 
 void RunOnBigStack(const std::function<void()>& fn) {
   struct Job {
@@ -214,6 +221,8 @@ void RunOnBigStack(const std::function<void()>& fn) {
   pthread_join(th, nullptr);
   if (job.error) std::rethrow_exception(job.error);
 }
+
+namespace {
 struct BreakSignal {};
 struct ContinueSignal {};
 
@@ -295,7 +304,22 @@ class State {
     }
   }
 
+  // Deeply nested controls and parenthesized pipelines continue on a big stack (see RunOnBigStack).
+  template <typename F>
+  void Nest(F&& f) {
+    if (++nest_ != kBigStackDepth || OnBigStack()) {
+      f();
+    } else {
+      RunOnBigStack([&] { f(); });
+    }
+    --nest_;
+  }
+
   void WalkIfOrWith(bool is_with, const Val& dot, const Node* node) {
+    Nest([&] { WalkIfOrWithImpl(is_with, dot, node); });
+  }
+
+  void WalkIfOrWithImpl(bool is_with, const Val& dot, const Node* node) {
     size_t mark = vars_.size();
     Val val = EvalPipeline(dot, node->pipe);
     if (Truth(val)) {
@@ -322,6 +346,10 @@ class State {
   }
 
   void WalkRange(const Val& dot, const Node* r) {
+    Nest([&] { WalkRangeImpl(dot, r); });
+  }
+
+  void WalkRangeImpl(const Val& dot, const Node* r) {
     At(r);
     size_t mark0 = vars_.size();
     Val val = EvalPipeline(dot, r->pipe);
@@ -396,7 +424,7 @@ class State {
     }
     Val newdot = EvalPipeline(dot, t->pipe);
     State child(set_, tmpl, out_, depth_ + 1);
-    if (depth_ + 1 == kBigStackDepth && !on_big_stack) {
+    if (depth_ + 1 == kBigStackDepth && !OnBigStack()) {
       RunOnBigStack([&] { child.Run(newdot); });
     } else {
       child.Run(newdot);
@@ -404,6 +432,12 @@ class State {
   }
 
   Val EvalPipeline(const Val& dot, const Node* pipe) {
+    Val v;
+    Nest([&] { v = EvalPipelineImpl(dot, pipe); });
+    return v;
+  }
+
+  Val EvalPipelineImpl(const Val& dot, const Node* pipe) {
     if (pipe == nullptr) return Val::Invalid();
     At(pipe);
     Val value;
@@ -1030,6 +1064,7 @@ class State {
   int depth_;
   const Node* node_ = nullptr;
   std::vector<Var> vars_;
+  int nest_ = 0;
 };
 
 bool IsBuiltinName(std::string_view name) { return LookupBuiltinByName(name) != Builtin::kNone; }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,12 @@ bool IsDigitRune(uint32_t r);
 
 // The id of a text/template builtin function (and, or, not, ...), or 0 for other names.
 uint8_t BuiltinId(std::string_view name);
+
+// Runs fn on a thread with a large, lazily committed stack and waits for it; exceptions thrown by fn are
+// rethrown in the caller. Deep template recursion (Go allows 100000 levels) and deeply nested parses use
+// it once they get deep. OnBigStack tells whether the current thread is such a thread.
+void RunOnBigStack(const std::function<void()>& fn);
+bool OnBigStack();
 
 // Appends fmt.Sprint(args...) / fmt.Sprint(v) to *out.
 void AppendSprint(std::string* out, std::span<const Value> args);

@@ -1122,7 +1122,25 @@ class Parser {
     }
   }
 
+  // Nested controls and parentheses recurse; deep nesting continues on a big stack.
+  template <typename F>
+  Node* Nested(F&& parse) {
+    if (++nesting_ != kBigStackNesting || OnBigStack()) {
+      Node* n = parse();
+      --nesting_;
+      return n;
+    }
+    Node* n = nullptr;
+    RunOnBigStack([&] { n = parse(); });
+    --nesting_;
+    return n;
+  }
+
   Node* Control(NodeType type, const std::string& context) {
+    return Nested([&] { return ControlImpl(type, context); });
+  }
+
+  Node* ControlImpl(NodeType type, const std::string& context) {
     size_t nvars = vars_.size();
     Node* pipe = Pipeline(context, ItemType::kRightDelim);
     if (type == NodeType::kRange) ++range_depth_;
@@ -1181,6 +1199,10 @@ class Parser {
   }
 
   Node* BlockControl() {
+    return Nested([&] { return BlockControlImpl(); });
+  }
+
+  Node* BlockControlImpl() {
     const std::string context = "block clause";
     Item token = NextNonSpace();
     std::string name = ParseTemplateName(token, context);
@@ -1317,7 +1339,7 @@ class Parser {
       case ItemType::kLeftParen: {
         if (stack_depth_ >= 10000) Errorf("max expression depth exceeded");
         ++stack_depth_;
-        Node* p = Pipeline("parenthesized pipeline", ItemType::kRightParen);
+        Node* p = Nested([&] { return Pipeline("parenthesized pipeline", ItemType::kRightParen); });
         --stack_depth_;
         return p;
       }
@@ -1424,6 +1446,8 @@ class Parser {
   int action_line_ = 0;
   int range_depth_ = 0;
   int stack_depth_ = 0;
+  int nesting_ = 0;
+  static constexpr int kBigStackNesting = 200;
 };
 
 }  // namespace
