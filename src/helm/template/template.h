@@ -61,7 +61,9 @@ enum class MissingKey : uint8_t { kDefault, kZero, kError };
 
 struct Options {
   MissingKey missing_key = MissingKey::kDefault;
-  // Maximum nesting of template/include calls before Go's "exceeded maximum template depth (100000)".
+  // Maximum nesting of {{template}} calls within one Execute before Go's "exceeded maximum template depth
+  // (100000)" (a function such as include that calls Execute again starts a new count, as in Go). Deep
+  // recursion runs on an internal thread with a large stack, so the Go limit is reachable.
   int max_exec_depth = 100000;
   // Name of the root template in "template: no template \"x\" associated with template \"gotpl\"", the
   // error of Execute for an unknown name (Helm's engine names its root template "gotpl").
@@ -76,7 +78,8 @@ class TemplateSet {
   TemplateSet& operator=(TemplateSet&&) noexcept;
 
   // Functions must be added before Parse, as in Go (an unknown function is a parse error:
-  // `function "foo" not defined`). Builtins (and, or, not, len, index, slice, print, printf, println,
+  // `function "foo" not defined`); execution looks functions up by name, so a later AddFuncs replaces
+  // a function for later executions. Builtins (and, or, not, len, index, slice, print, printf, println,
   // html, js, urlquery, call, eq, ne, lt, le, gt, ge) are always present; entries here override them.
   void AddFuncs(const FuncMap& funcs);
 
@@ -94,7 +97,9 @@ class TemplateSet {
   Status Execute(std::string_view name, const Value& data, std::string* out) const;
 
   // Creates a child set that sees every template of this set but whose own Parse calls do not change
-  // this set (used by Helm's `tpl`). The parent must outlive the child.
+  // this set (used by Helm's `tpl`). Nothing is copied (O(1)); lookups fall through to the parent, so
+  // the parent must outlive the child and must not be Parsed while the child executes. The child shares
+  // the parent's functions and options.
   std::unique_ptr<TemplateSet> NewOverlay() const;
 
  private:
