@@ -188,6 +188,63 @@ std::vector<std::string> SplitN3(const std::string& s) {
 // text is itself a framed template error (Go wraps nested include/tpl errors this way).
 Status Nested(const Status& st) { return Status(Code::kInvalidArgument, st.message()); }
 
+// `include NAME DATA`: executes a named template of `set` into a string. Helm counts nested includes per
+// name and stops past kRecursionMaxNums.
+tmpl::Func IncludeFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unordered_map<std::string, int>> counts) {
+  using tmpl::ArgType;
+  return tmpl::Func{{ArgType::kString, ArgType::kAny}, false,
+                    [set, counts](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
+                      const std::string& name = args[0].as_string();
+                      int& depth = (*counts)[name];
+                      if (depth > kRecursionMaxNums) {
+                        return Error(Code::kExecution, "rendering template has a nested reference name: " + name +
+                                                           ": unable to execute template");
+                      }
+                      if (!set->Has(name)) {
+                        return Error(Code::kNotFound, "template: no template " + GoQuote(name) +
+                                                          " associated with template \"gotpl\"");
+                      }
+                      ++depth;
+                      std::string out;
+                      Status st = set->Execute(name, args[1], &out);
+                      --(*counts)[name];
+                      if (!st.ok()) return Nested(st);
+                      return Value(std::move(out));
+                    }};
+}
+
+// `tpl TEXT DATA`: parses TEXT as the template "gotpl" in an overlay of `set` (Helm clones the whole set)
+// and executes it with DATA.
+tmpl::Func TplFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unordered_map<std::string, int>> counts) {
+  using tmpl::ArgType;
+  return tmpl::Func{
+      {ArgType::kString, ArgType::kAny}, false,
+      [set, counts](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
+        const std::string& text = args[0].as_string();
+        std::unique_ptr<tmpl::TemplateSet> overlay = set->NewOverlay();
+        // Templates defined by the text are visible to include/tpl only in the clone, so the clone gets its
+        // own; re-binding the functions costs a copy of the function map, so only when the text can define.
+        if (text.find("define") != std::string::npos || text.find("block") != std::string::npos) {
+          tmpl::FuncMap bound;
+          bound["include"] = IncludeFunc(overlay.get(), counts);
+          bound["tpl"] = TplFunc(overlay.get(), counts);
+          overlay->AddFuncs(bound);
+        }
+        Status st = overlay->Parse("gotpl", text);
+        if (!st.ok()) {
+          return Error(Code::kExecution, "cannot parse template " + GoQuote(text) + ": " + st.message());
+        }
+        std::string out;
+        st = overlay->Execute("gotpl", args[1], &out);
+        if (!st.ok()) {
+          return Error(Code::kExecution,
+                       "error during tpl function execution for " + GoQuote(text) + ": " + st.message());
+        }
+        ReplaceNoValue(&out);
+        return Value(std::move(out));
+      }};
+}
+
 }  // namespace
 
 std::string ReformatParseError(const std::string& filename, const std::string& message) {
@@ -236,44 +293,8 @@ Result<std::map<std::string, std::string>> Render(const chart::Chart& chart, con
   using tmpl::ArgType;
   auto included = std::make_shared<std::unordered_map<std::string, int>>();
 
-  fm["include"] = tmpl::Func{{ArgType::kString, ArgType::kAny}, false,
-                             [t, included](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
-                               const std::string& name = args[0].as_string();
-                               int& depth = (*included)[name];
-                               if (depth > kRecursionMaxNums) {
-                                 return Error(Code::kExecution, "rendering template has a nested reference name: " +
-                                                                    name + ": unable to execute template");
-                               }
-                               if (!t->Has(name)) {
-                                 return Error(Code::kNotFound, "template: no template " + GoQuote(name) +
-                                                                   " associated with template \"gotpl\"");
-                               }
-                               ++depth;
-                               std::string out;
-                               Status st = t->Execute(name, args[1], &out);
-                               --(*included)[name];
-                               if (!st.ok()) return Nested(st);
-                               return Value(std::move(out));
-                             }};
-
-  fm["tpl"] = tmpl::Func{{ArgType::kString, ArgType::kAny}, false,
-                         [t](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
-                           const std::string& text = args[0].as_string();
-                           std::unique_ptr<tmpl::TemplateSet> overlay = t->NewOverlay();
-                           Status st = overlay->Parse("gotpl", text);
-                           if (!st.ok()) {
-                             return Error(Code::kExecution,
-                                          "cannot parse template " + GoQuote(text) + ": " + st.message());
-                           }
-                           std::string out;
-                           st = overlay->Execute("gotpl", args[1], &out);
-                           if (!st.ok()) {
-                             return Error(Code::kExecution, "error during tpl function execution for " +
-                                                                GoQuote(text) + ": " + st.message());
-                           }
-                           ReplaceNoValue(&out);
-                           return Value(std::move(out));
-                         }};
+  fm["include"] = IncludeFunc(t, included);
+  fm["tpl"] = TplFunc(t, included);
 
   const bool lint = options.lint_mode;
   fm["required"] = tmpl::Func{{ArgType::kString, ArgType::kAny}, false,

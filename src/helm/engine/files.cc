@@ -78,6 +78,12 @@ class Files : public Object {
            name == "Lines";
   }
 
+  // files is a Go map: a field that is not a method is a key (missing keys give a nil []byte).
+  std::optional<Value> Field(std::string_view name) const override {
+    auto it = files_.find(name);
+    return Bytes(it == files_.end() ? std::string_view() : it->second);
+  }
+
   Result<Value> CallMethod(std::string_view name, std::span<const Value> args) const override {
     if (name == "AsConfig" || name == "AsSecrets") {
       if (!args.empty()) {
