@@ -21,7 +21,12 @@ defines must be unique in its group (all templates of a chart share one namespac
 
 Case ids are <group>/<key>. The expected result of a case is {"out": ..., "err": ..., "rc": ...}: for a case
 rendered in the group chart, "out" is the part of stdout under its `# Source:` header(s) and err/rc are those of
-the group run; for a case rendered alone, "out" is the whole stdout.
+the group run; for a case rendered alone, "out" is the whole stdout. "hash" fingerprints the case's inputs, so
+run.py can warn about cases edited since they were recorded.
+
+Every chart is written to a fresh temporary directory and rendered from there as
+`helm template rel conf -n ns --kube-version 1.33.0 ARGS` (so `set` may name chart files as conf/<file>), with
+an empty HOME, TZ=UTC and LC_ALL=C.
 """
 import concurrent.futures
 import json
