@@ -281,6 +281,129 @@ std::string EscapeToken(std::string_view tok) {
   return out;
 }
 
+// ---- formats (asserted for drafts 4, 6 and 7, as jsonschema v6 does) ----
+
+// Go's %q of a rune.
+std::string QuoteRune(uint32_t r) {
+  std::string one;
+  AppendUtf8(&one, r);
+  std::string q = GoQuote(one);
+  std::string inner = q.substr(1, q.size() - 2);
+  if (inner == "\\\"") inner = "\"";
+  if (inner == "'") inner = "\\'";
+  return "'" + inner + "'";
+}
+
+std::optional<std::string> CheckIpv4(std::string_view s) {
+  std::vector<std::string> groups = Split(s, ".");
+  if (groups.size() != 4) return "expected four decimals";
+  for (const std::string& g : groups) {
+    if (g.size() > 1 && g[0] == '0') return "leading zeros";
+    std::string_view d = g;
+    bool neg = false;
+    if (!d.empty() && (d[0] == '+' || d[0] == '-')) {
+      neg = d[0] == '-';
+      d.remove_prefix(1);
+    }
+    bool ok = !d.empty() && d.size() < 19;
+    int64_t n = 0;
+    for (char c : d) {
+      ok = ok && c >= '0' && c <= '9';
+      if (ok) n = n * 10 + (c - '0');
+    }
+    if (!ok) {
+      bool digits = !d.empty();
+      for (char c : d) digits = digits && c >= '0' && c <= '9';
+      return "strconv.Atoi: parsing " + GoQuote(g) + (digits ? ": value out of range" : ": invalid syntax");
+    }
+    if (neg) n = -n;
+    if (n < 0 || n > 255) return "decimal must be between 0 and 255";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckHostname(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.size() > 253) return "more than 253 characters long";
+  for (const std::string& label : Split(s, ".")) {
+    if (label.empty() || label.size() > 63) return "label must be 1 to 63 characters long";
+    if (label.front() == '-') return "label starts with hyphen";
+    if (label.back() == '-') return "label ends with hyphen";
+    for (size_t i = 0; i < label.size();) {
+      int w = 1;
+      uint32_t r = DecodeRune(label, i, &w);
+      i += w;
+      bool ok = (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r == '-';
+      if (!ok) return "invalid character " + QuoteRune(r);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckEmail(std::string_view s) {
+  if (s.size() > 254) return "more than 255 characters long";
+  size_t at = s.rfind('@');
+  if (at == std::string_view::npos) return "missing @";
+  std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
+  if (local.size() > 64) return "local part more than 64 characters long";
+  if (local.size() > 1 && local[0] == '"') {
+    std::string_view inner = local.substr(1, local.size() - 2);
+    if (inner.find('\\') != std::string_view::npos || inner.find('"') != std::string_view::npos) {
+      return "backslash and quote are not allowed within quoted local part";
+    }
+  } else {
+    if (!local.empty() && local.front() == '.') return "starts with dot";
+    if (!local.empty() && local.back() == '.') return "ends with dot";
+    if (local.find("..") != std::string_view::npos) return "consecutive dots";
+    static constexpr std::string_view kSpecial = ".!#$%&'*+-/=?^_`{|}~";
+    for (size_t i = 0; i < local.size();) {
+      int w = 1;
+      uint32_t r = DecodeRune(local, i, &w);
+      i += w;
+      bool ok = (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') ||
+                (r < 0x80 && kSpecial.find(static_cast<char>(r)) != std::string_view::npos);
+      if (!ok) return "invalid character " + QuoteRune(r);
+    }
+  }
+  if (domain.size() >= 2 && domain.front() == '[' && domain.back() == ']') {
+    domain = domain.substr(1, domain.size() - 2);
+    if (domain.substr(0, 5) == "IPv6:") return std::nullopt;  // IPv6 literals are not checked here
+    if (std::optional<std::string> e = CheckIpv4(domain)) return "invalid ipv4 address: " + *e;
+    return std::nullopt;
+  }
+  if (std::optional<std::string> e = CheckHostname(domain)) return "invalid domain: " + *e;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckUuid(std::string_view s) {
+  static constexpr size_t kGroups[] = {8, 4, 4, 4, 12};
+  std::vector<std::string> groups = Split(s, "-");
+  if (groups.size() != 5) return "must have " + PrinterInt(5) + " elements";
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].size() != kGroups[i]) {
+      return "element " + PrinterInt(i + 1) + " must be " + PrinterInt(kGroups[i]) + " characters long";
+    }
+    for (size_t j = 0; j < groups[i].size();) {
+      int w = 1;
+      uint32_t r = DecodeRune(groups[i], j, &w);
+      j += w;
+      bool hex = (r >= '0' && r <= '9') || (r >= 'a' && r <= 'f') || (r >= 'A' && r <= 'F');
+      if (!hex) return "non-hex character " + QuoteRune(r);
+    }
+  }
+  return std::nullopt;
+}
+
+using FormatCheck = std::optional<std::string> (*)(std::string_view);
+
+FormatCheck FormatFor(std::string_view name) {
+  if (name == "ipv4") return CheckIpv4;
+  if (name == "hostname") return CheckHostname;
+  if (name == "email") return CheckEmail;
+  if (name == "uuid") return CheckUuid;
+  return nullptr;
+}
+
 // ---- compiled schema ----
 
 struct Node;
@@ -301,6 +424,8 @@ struct PatternProp {
 
 struct Node {
   std::optional<bool> boolean;
+  std::string format_name;
+  FormatCheck format = nullptr;
   int draft = 2020;
   NodeRef ref = nullptr;
   unsigned types = 0;
@@ -512,6 +637,10 @@ class Compiler {
       HELM_ASSIGN_OR_RETURN(n->pattern, Regex(p->as_string()));
       n->pattern_source = p->as_string();
     }
+    if (const Value* f = v.Find("format"); f != nullptr && f->is_string() && draft_ < 2019) {
+      n->format_name = f->as_string();
+      n->format = FormatFor(n->format_name);
+    }
     n->min_items = Int(v, "minItems");
     n->max_items = Int(v, "maxItems");
     n->unique_items = Bool(v, "uniqueItems");
@@ -706,6 +835,11 @@ class Validator {
         }
       }
       if (!matched) return Make(loc, EnumMessage(s->enum_values), bool_result);
+    }
+    if (s->format != nullptr && v.is_string()) {
+      if (std::optional<std::string> e = s->format(v.as_string())) {
+        return Make(loc, Display(v) + " is not valid " + s->format_name + ": " + *e, bool_result);
+      }
     }
     Errs errors;
     if (s->ref != nullptr) {

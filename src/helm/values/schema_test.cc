@@ -149,3 +149,35 @@ TEST(SchemaTest, PrinterNumbers) {
 
 }  // namespace
 }  // namespace helm::values
+
+namespace helm::values {
+namespace {
+
+// Recorded with a draft-07 schema (formats are asserted only for drafts <= 7).
+TEST(SchemaTest, Draft7Formats) {
+  std::string schema = Schema("formats.schema.json");
+  Value v = Value::EmptyMap();
+  ASSERT_TRUE(ParseSet("a=1.2.3,b=-x.com,c=a..b@x.com,d=123,e=1.2.3.x,f=ab@-x,g=a_b,"
+                       "h=12345678-1234-1234-1234-12345678901z",
+                       &v)
+                  .ok());
+  EXPECT_EQ(ValidateAgainstSingleSchema(v, schema).message(),
+            "- at '/a': '1.2.3' is not valid ipv4: expected four decimals\n"
+            "- at '/b': '-x.com' is not valid hostname: label starts with hyphen\n"
+            "- at '/c': 'a..b@x.com' is not valid email: consecutive dots\n"
+            "- at '/e': '1.2.3.x' is not valid ipv4: strconv.Atoi: parsing \"x\": invalid syntax\n"
+            "- at '/f': 'ab@-x' is not valid email: invalid domain: label starts with hyphen\n"
+            "- at '/g': 'a_b' is not valid hostname: invalid character '_'\n"
+            "- at '/h': '12345678-1234-1234-1234-12345678901z' is not valid uuid: non-hex character 'z'\n");
+  v = Value::EmptyMap();
+  ASSERT_TRUE(ParseSet("a=01.2.3.4,c=x,e=1.2.3.256,b=ok.example.com", &v).ok());
+  EXPECT_EQ(ValidateAgainstSingleSchema(v, schema).message(),
+            "- at '/a': '01.2.3.4' is not valid ipv4: leading zeros\n"
+            "- at '/c': 'x' is not valid email: missing @\n"
+            "- at '/e': '1.2.3.256' is not valid ipv4: decimal must be between 0 and 255\n");
+  // 2020-12 (the default) treats format as an annotation.
+  EXPECT_TRUE(ValidateAgainstSingleSchema(v, R"({"properties": {"a": {"format": "ipv4"}}})").ok());
+}
+
+}  // namespace
+}  // namespace helm::values
