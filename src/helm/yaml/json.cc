@@ -242,14 +242,16 @@ class JsonParser {
  public:
   explicit JsonParser(std::string_view s) : s_(s) {}
 
-  Result<Value> Parse() {
+  // Syntax errors come first (Go validates the whole input before decoding); a number out of float64's
+  // range is reported through *type_err, since what Go says then depends on the target type.
+  Result<Value> Parse(std::string* type_err) {
     Value v;
     if (!ParseValue(&v, 0)) return Error(Code::kParse, err_);
     SkipSpace();
     if (pos_ < s_.size()) {
       return Error(Code::kParse, "invalid character " + QuoteChar(s_[pos_]) + " after top-level value");
     }
-    if (!type_err_.empty()) return Error(Code::kParse, type_err_);
+    *type_err = std::move(type_err_);
     return v;
   }
 
@@ -563,22 +565,33 @@ Result<std::string> MarshalJsonIndent(const Value& v, std::string_view prefix, s
   return Indent(compact, prefix, indent);
 }
 
-Result<Value> ParseJson(std::string_view text) { return JsonParser(text).Parse(); }
+Result<Value> ParseJson(std::string_view text) {
+  std::string type_err;
+  HELM_ASSIGN_OR_RETURN(Value v, JsonParser(text).Parse(&type_err));
+  if (!type_err.empty()) return Error(Code::kParse, type_err);
+  return v;
+}
 
 Result<Value> ParseJsonMap(std::string_view text) {
-  HELM_ASSIGN_OR_RETURN(Value v, ParseJson(text));
-  if (v.is_null()) return v;  // Go leaves a nil map
-  if (v.is_map()) return v;
-  return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
-                                 " into Go value of type map[string]interface {}");
+  std::string type_err;
+  HELM_ASSIGN_OR_RETURN(Value v, JsonParser(text).Parse(&type_err));
+  if (!v.is_null() && !v.is_map()) {
+    return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
+                                   " into Go value of type map[string]interface {}");
+  }
+  if (!type_err.empty()) return Error(Code::kParse, type_err);
+  return v;  // null stays null: Go leaves a nil map
 }
 
 Result<Value> ParseJsonList(std::string_view text) {
-  HELM_ASSIGN_OR_RETURN(Value v, ParseJson(text));
-  if (v.is_null()) return v;  // Go leaves a nil slice
-  if (v.is_list()) return v;
-  return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
-                                 " into Go value of type []interface {}");
+  std::string type_err;
+  HELM_ASSIGN_OR_RETURN(Value v, JsonParser(text).Parse(&type_err));
+  if (!v.is_null() && !v.is_list()) {
+    return Error(Code::kParse, std::string("json: cannot unmarshal ") + KindName(v) +
+                                   " into Go value of type []interface {}");
+  }
+  if (!type_err.empty()) return Error(Code::kParse, type_err);
+  return v;  // null stays null: Go leaves a nil slice
 }
 
 }  // namespace helm::yaml

@@ -81,6 +81,22 @@ TEST(Golden, FromJson) {
   }
 }
 
+TEST(Golden, FromJsonArray) {
+  for (const auto& [in, want] : LoadGolden("testdata/from_json_array.json")) {
+    auto v = ParseJsonList(in);
+    std::string got = v.ok() ? ToJson(*v) : ToJson(Value(ValueList{Value(v.status().message())}));
+    EXPECT_EQ(got, want) << "input: " << in;
+  }
+}
+
+TEST(Golden, FromYamlArray) {
+  for (const auto& [in, want] : LoadGolden("testdata/from_yaml_array.json")) {
+    auto v = ParseYamlList(in);
+    std::string got = v.ok() ? ToJson(*v) : ToJson(Value(ValueList{Value(v.status().message())}));
+    EXPECT_EQ(got, want) << "input: " << in;
+  }
+}
+
 TEST(Golden, ManifestHead) {
   // Each case is one rendered template: split into documents, each head parsed, first error reported.
   for (const auto& [in, want] : LoadGolden("testdata/manifest_head.json")) {
