@@ -28,7 +28,7 @@ inline constexpr char kApiVersionV2[] = "v2";
 struct File {
   std::string name;
   std::string data;
-  int64_t mod_time_unix = 0;
+  int64_t mod_time_unix = 0;  // seconds; 0 when unknown (saving then stamps the current time)
 };
 
 struct Maintainer {

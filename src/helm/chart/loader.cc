@@ -174,7 +174,9 @@ class DirWalker {
     }
     std::string bytes = std::move(data).value();
     if (std::string_view(bytes).starts_with(kBom)) bytes.erase(0, kBom.size());
-    files.push_back(File{std::string(n), std::move(bytes), static_cast<int64_t>(st.st_mtime)});
+    // Rounded to the nearest second, as Go's tar writer does when Helm packages the file.
+    int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) + (st.st_mtim.tv_nsec >= 500000000 ? 1 : 0);
+    files.push_back(File{std::string(n), std::move(bytes), mtime});
     return OkStatus();
   }
 

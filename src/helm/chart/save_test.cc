@@ -1,6 +1,8 @@
 // Goldens in testdata/full.* were produced by the reference helm v4.2.4 (`helm package testdata/full`).
 #include "helm/chart/save.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -120,6 +122,23 @@ TEST(SaveTest, ValidationAndSaveArchive) {
   ASSERT_TRUE(ExpandArchive(dir + "/x", Slurp(path)).ok());
   EXPECT_EQ(Slurp(dir + "/x/full/values.yaml"), "# raw values are kept verbatim\nkey: value   # comment\n");
   EXPECT_EQ(Slurp(dir + "/x/full/charts/sub/templates/cm.yaml"), "k: sub\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SaveTest, ModTimesRoundToTheNearestSecond) {
+  // helm package stamps a file modified at 00:00:00.7 with 00:00:01 (Go's tar writer rounds).
+  char tmpl[] = "/tmp/save_mt_XXXXXX";
+  std::string dir = ::mkdtemp(tmpl);
+  std::filesystem::copy("testdata/full", dir + "/full", std::filesystem::copy_options::recursive);
+  struct timespec ts[2] = {{1704067200, 700000000}, {1704067200, 700000000}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (dir + "/full/values.yaml").c_str(), ts, 0), 0);
+  Result<Chart> c = LoadDir(dir + "/full", Quiet());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  for (const File& f : c->raw) {
+    if (f.name == "values.yaml") {
+      EXPECT_EQ(f.mod_time_unix, 1704067201);
+    }
+  }
   std::filesystem::remove_all(dir);
 }
 
