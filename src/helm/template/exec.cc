@@ -187,7 +187,8 @@ constexpr int kBigStackDepth = 256;
 }  // namespace
 
 namespace {
-constexpr size_t kBigStackBytes = size_t{4} << 30;
+// 1 GiB: ~10x what 100000 {{template}} levels need, small enough for heuristic overcommit.
+constexpr size_t kBigStackBytes = size_t{1} << 30;
 thread_local bool on_big_stack = false;
 }  // namespace
 
