@@ -649,5 +649,32 @@ TEST(ArchiveTest, SizeLimits) {
   EXPECT_EQ(big.status().message(), "decompressed chart is larger than the maximum size 104857600");
 }
 
+TEST(ArchiveTest, LazyGzipLikeGo) {
+  // helm reads only up to the tar end-of-archive marker: trailing junk and a corrupt CRC after it are
+  // never seen.
+  std::string tgz = MakeTgz({{"x/Chart.yaml", kCy}});
+  EXPECT_TRUE(LoadArchive(tgz + "TRAILING JUNK", Quiet()).ok());
+  std::string crc = tgz;
+  crc[crc.size() - 8] ^= 1;
+  EXPECT_TRUE(LoadArchive(crc, Quiet()).ok());
+}
+
+TEST(LoadDirTest, HelmignoreErrorsAndBom) {
+  TempDir t;
+  t.Write("h1/Chart.yaml", kCy);
+  t.Write("h1/.helmignore", "a[\n");
+  EXPECT_EQ(LoadDir(t.path() + "/h1", Quiet()).status().message(), "syntax error in pattern");
+  t.Write("h2/Chart.yaml", kCy);
+  t.Write("h2/.helmignore", "a/**/b\n");
+  EXPECT_EQ(LoadDir(t.path() + "/h2", Quiet()).status().message(), "double-star (**) syntax is not supported");
+  t.Write("h5/Chart.yaml", "\xef\xbb\xbf" "apiVersion: v2\nname: h5\nversion: 1.0.0\n");
+  Result<Chart> bom = Load(t.path() + "/h5", Quiet());
+  ASSERT_TRUE(bom.ok()) << bom.status().message();
+  EXPECT_EQ(bom->Name(), "h5");
+  Result<Chart> h4 = LoadFiles(ChartFiles("apiVersion: v2\nname: h4\nversion: 1.0.0\n", {{"charts/foo.tgz/x", "x", 0}}),
+                               Quiet());
+  EXPECT_EQ(h4.status().message(), "error unpacking subchart tar in h4: expected foo.tgz, got foo.tgz/x");
+}
+
 }  // namespace
 }  // namespace helm::chart
