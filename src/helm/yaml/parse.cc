@@ -93,6 +93,16 @@ bool Base64Decode(std::string_view in, std::string* out) {
   return true;
 }
 
+// Where a scalar's text starts within its event range (after an anchor and a tag).
+size_t SkipProperties(std::string_view raw) {
+  size_t p = 0;
+  while (p < raw.size() && (raw[p] == '&' || raw[p] == '!')) {
+    while (p < raw.size() && raw[p] != ' ' && raw[p] != '\t' && raw[p] != '\n' && raw[p] != '\r') p++;
+    while (p < raw.size() && (raw[p] == ' ' || raw[p] == '\t' || raw[p] == '\n' || raw[p] == '\r')) p++;
+  }
+  return p;
+}
+
 // A decoded scalar with its Go type (needed for map keys and struct coercion).
 struct Scalar {
   ScalarKind kind = ScalarKind::kString;
@@ -176,14 +186,19 @@ struct Frame {
   std::string key;
   std::string anchor;
   uint64_t size = 1;
+  bool flow = false;        // a [...] or {...} collection
+  bool pair = false;        // the implicit single-pair mapping of `[k: v]`
+  size_t start_line = 0;    // of its opening bracket, for go-yaml's error context
 };
 
 class Builder {
  public:
   // keep_types: ints stay Value ints (uint64 as IntType::kUint64) as go-yaml produced them, for struct
   // coercion; otherwise numbers become doubles, as after the JSON round trip.
-  explicit Builder(bool keep_types, std::vector<size_t> substituted = {})
-      : substituted_(std::move(substituted)), keep_types_(keep_types) {}
+  explicit Builder(bool keep_types, std::vector<size_t> substituted = {}, std::vector<size_t> colons = {})
+      : substituted_(std::move(substituted)), colons_(std::move(colons)), keep_types_(keep_types) {}
+  // The byte offset of the ':' libyaml refused inside a flow plain scalar, or npos.
+  size_t RejectedColon() const { return rejected_colon_; }
   // The byte offset of the `\'` escape libyaml refused, or npos when the failure was something else.
   size_t RejectedQuoteEscape() const { return rejected_quote_; }
   ~Builder() {
@@ -207,6 +222,7 @@ class Builder {
   void CheckAliasing();
   void KeyError(const Scalar& key);
   size_t ByteOffset(size_t char_index);
+  bool CheckFlowPlain(const yaml_event_t& ev);
   bool CheckEscapes(const yaml_event_t& ev);
   // Scans the source between two marks for escapes go-yaml rejects; sets error_ and returns false.
   bool CheckEscapeRange(size_t start_index, size_t end_index, size_t start_line);
@@ -215,16 +231,22 @@ class Builder {
   // parsing; the BELs they produce are turned back into quotes.
   std::vector<size_t> substituted_;
   void RestoreQuotes(const yaml_event_t& ev, std::string* value);
+  // Likewise for a ':' before a flow indicator inside a flow plain scalar (go-yaml keeps it in the scalar,
+  // libyaml 0.2.5 refuses it): replaced by ';' before parsing and restored in the value.
+  std::vector<size_t> colons_;
+  void RestoreColons(const yaml_event_t& ev, std::string* value);
 
   // libyaml accepts escapes go-yaml rejects ("\/", UTF-16 surrogates); double-quoted scalars are
   // re-checked in the source when it contains such escapes at all.
   std::string_view text_;
   bool check_escapes_ = false;
+  bool has_question_ = false;
   size_t cursor_chars_ = 0;
   size_t cursor_bytes_ = 0;
 
   bool keep_types_;
   size_t rejected_quote_ = std::string_view::npos;
+  size_t rejected_colon_ = std::string_view::npos;
   bool initialized_ = false;
   yaml_parser_t parser_;
   std::string error_;
@@ -270,10 +292,31 @@ bool Builder::Next(yaml_event_t* ev) {
       size_t off = ByteOffset(parser_.problem_mark.index);
       if (off + 1 < text_.size() && text_[off] == '\\' && text_[off + 1] == '\'') rejected_quote_ = off;
     }
+    if (parser_.problem != nullptr && std::string_view(parser_.problem) == "found unexpected ':'") {
+      size_t off = ByteOffset(parser_.problem_mark.index);
+      if (off < text_.size() && text_[off] == ':') rejected_colon_ = off;
+    }
     ParserFail();
     return false;
   }
   return true;
+}
+
+void Builder::RestoreColons(const yaml_event_t& ev, std::string* value) {
+  size_t begin = ByteOffset(ev.start_mark.index);
+  size_t end = ByteOffset(ev.end_mark.index);
+  begin += SkipProperties(text_.substr(begin, end - begin));
+  // Folding only touches white space, so the k-th ';' of the value is the k-th ';' of the source.
+  std::vector<bool> is_colon;
+  for (size_t i = begin; i < end; i++) {
+    if (text_[i] == ';') is_colon.push_back(std::find(colons_.begin(), colons_.end(), i) != colons_.end());
+  }
+  size_t k = 0;
+  for (char& c : *value) {
+    if (c != ';') continue;
+    if (k < is_colon.size() && is_colon[k]) c = ':';
+    k++;
+  }
 }
 
 void Builder::RestoreQuotes(const yaml_event_t& ev, std::string* value) {
@@ -502,6 +545,36 @@ bool Builder::CheckEscapeRange(size_t start_index, size_t end_index, size_t star
   return true;
 }
 
+// libyaml 0.2.5 lets '?' into plain scalars inside flow collections; go-yaml ends the scalar there and
+// reads a KEY token, which the flow collection's parser then rejects.
+bool Builder::CheckFlowPlain(const yaml_event_t& ev) {
+  size_t begin = ByteOffset(ev.start_mark.index);
+  size_t end = ByteOffset(ev.end_mark.index);
+  if (end <= begin + 1) return true;
+  std::string_view raw = text_.substr(begin, end - begin);
+  size_t q = raw.find('?', SkipProperties(raw) + 1);
+  if (q == std::string_view::npos) return true;
+  size_t line = ev.start_mark.line;
+  for (size_t i = 0; i < q; i++) {
+    unsigned char c = raw[i];
+    if (c == '\n' || (c == '\r' && raw[i + 1] != '\n')) line++;
+    if (c == 0xC2 && static_cast<unsigned char>(raw[i + 1]) == 0x85) line++;
+    if (c == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(raw[i + 2]) == 0xA8 || static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
+      line++;
+    }
+  }
+  const Frame& f = stack_.back().pair && stack_.size() > 1 ? stack_[stack_.size() - 2] : stack_.back();
+  std::string msg = "yaml: ";
+  if (line != 0) {
+    msg += "line " + std::to_string(line) + ": ";
+  } else if (f.start_line != 0) {
+    msg += "line " + std::to_string(f.start_line) + ": ";
+  }
+  error_ = msg + (f.is_map ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'");
+  return false;
+}
+
 void Builder::CheckAliasing() {
   if (alias_count_ > 100 && decode_count_ > 1000) {
     double allowed;
@@ -626,6 +699,7 @@ bool FindNonFinite(const Value& v, std::string* what) {
 bool Builder::Run(std::string_view text, Value* out) {
   if (text.empty()) text = "\n";  // as go-yaml does
   text_ = text;
+  has_question_ = text.find('?') != std::string_view::npos;
   check_escapes_ = text.find("\\/") != std::string_view::npos || text.find("\\u") != std::string_view::npos ||
                    text.find("\\U") != std::string_view::npos;
   yaml_parser_initialize(&parser_);
@@ -650,14 +724,25 @@ bool Builder::Run(std::string_view text, Value* out) {
     } deleter{&ev};
     switch (ev.type) {
       case YAML_SCALAR_EVENT: {
+        if (has_question_ && !stack_.empty() && stack_.back().flow &&
+            ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !CheckFlowPlain(ev)) {
+          return false;
+        }
         if (check_escapes_ && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && !CheckEscapes(ev)) {
           return false;
         }
         Node n;
         n.is_scalar = true;
+        if (!stack_.empty() && stack_.back().key_state == KeyState::kMerge) {
+          // go-yaml rejects a scalar merge value before decoding it.
+          DecodeFail("map merge requires map or sequence of maps as the value");
+        }
         if (decode_error_.empty()) DecodeScalar(ev, &n.scalar);
         if (!substituted_.empty() && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
           RestoreQuotes(ev, &n.scalar.s);
+        }
+        if (!colons_.empty() && ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+          RestoreColons(ev, &n.scalar.s);  // the text stays a string: resolution cannot change
         }
         decode_count_++;
         if (ev.data.scalar.anchor != nullptr) {
@@ -705,6 +790,13 @@ bool Builder::Run(std::string_view text, Value* out) {
         }
         Frame f;
         f.is_map = is_map;
+        f.flow = is_map ? ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                        : ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        f.start_line = ev.start_mark.line;
+        if (is_map && f.flow) {
+          size_t off = ByteOffset(ev.start_mark.index);
+          f.pair = off < text_.size() && text_[off] != '{';
+        }
         if (is_map) f.map = std::make_shared<ValueMap>();
         decode_count_++;
         if (anchor != nullptr) {
@@ -778,18 +870,26 @@ namespace internal {
 // Runs a Builder, re-running with `\'` escapes replaced by `\a` while libyaml rejects them.
 Result<Value> RunBuilder(std::string_view text, bool keep_types) {
   std::string patched;
-  std::vector<size_t> substituted;
+  bool is_patched = false;
+  std::vector<size_t> substituted, colons;
   for (int attempt = 0;; attempt++) {
-    Builder b(keep_types, substituted);
+    Builder b(keep_types, substituted, colons);
     Value v;
-    if (b.Run(substituted.empty() ? text : std::string_view(patched), &v)) return v;
-    size_t off = b.RejectedQuoteEscape();
-    if (off == std::string_view::npos || attempt >= 1000) {
+    if (b.Run(is_patched ? std::string_view(patched) : text, &v)) return v;
+    size_t quote = b.RejectedQuoteEscape();
+    size_t colon = b.RejectedColon();
+    if ((quote == std::string_view::npos && colon == std::string_view::npos) || attempt >= 1000) {
       return Error(Code::kParse, "error converting YAML to JSON: " + b.error());
     }
-    if (substituted.empty()) patched.assign(text);
-    patched[off + 1] = 'a';
-    substituted.push_back(off);
+    if (!is_patched) patched.assign(text);
+    is_patched = true;
+    if (quote != std::string_view::npos) {
+      patched[quote + 1] = 'a';
+      substituted.push_back(quote);
+    } else {
+      patched[colon] = ';';
+      colons.push_back(colon);
+    }
   }
 }
 
