@@ -261,3 +261,28 @@ TEST(Template, JsEscapeUnicode) {
 
 }  // namespace
 }  // namespace helm::tmpl
+
+namespace helm::tmpl {
+namespace {
+
+// Go's limit is reachable without overflowing the native stack (recorded from Helm: the same message).
+TEST(Template, DefaultDepthLimitAndDeepNesting) {
+  TemplateSet set;
+  ASSERT_TRUE(set.Parse("t", "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}{{ template \"r\" }}").ok());
+  std::string out;
+  EXPECT_EQ(set.Execute("t", Value(), &out).message(),
+            "template: t:1:28: executing \"r\" at <{{template \"r\" .}}>: exceeded maximum template depth (100000)");
+
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{{ if 1 }}(";
+  text += "x";
+  for (int i = 0; i < 20000; ++i) text += "{{ end }}";
+  text += "{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}";
+  ASSERT_TRUE(set.Parse("deep", text).ok());
+  out.clear();
+  ASSERT_TRUE(set.Execute("deep", Value(), &out).ok());
+  EXPECT_EQ(out, std::string(20000, '(') + "x1");
+}
+
+}  // namespace
+}  // namespace helm::tmpl
