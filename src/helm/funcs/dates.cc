@@ -237,6 +237,8 @@ std::string FormatTime(const Value& time, std::string_view layout) {
 
 namespace internal {
 
+Value WrapTime(const gotime::Time& t) { return TimeObject::Wrap(t); }
+
 void RegisterDates(FuncMap& m) {
   using A = ArgType;
   const auto kS = A::kString;

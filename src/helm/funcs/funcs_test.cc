@@ -76,6 +76,7 @@ Result<std::string> RunCase(std::string_view body) {
 // that need Go static types the Value model does not carry ([]int from until/untilStep).
 bool Skipped(const std::string& t, const Value& rec) {
   if (t.find("typeOf (until") != std::string::npos) return true;
+  if (t == "{{ typeOf (fromToml \"[[a]]\\nb=1\").a }}") return true;  // []map[string]interface {}
   // Go's executor rejects these arguments before the call (uint32 and time.Time parameters), which the
   // template module's ArgType set cannot express yet.
   if (t.starts_with("{{ derivePassword -1") || t == "{{ dateModify \"1h\" \"notatime\" }}" ||
@@ -87,7 +88,7 @@ bool Skipped(const std::string& t, const Value& rec) {
 }
 
 TEST(FuncsGolden, MatchesReferenceHelm) {
-  std::string text = Slurp("testdata/golden.jsonl");
+  std::string text = Slurp("testdata/golden.jsonl") + Slurp("testdata/golden_more.jsonl");
   ASSERT_FALSE(text.empty());
   std::istringstream lines(text);
   std::string line;

@@ -199,6 +199,7 @@ tmpl::FuncMap HelmFuncMap() {
     if (!v.ok()) return Value(ValueList{Value(v.status().message())});
     return *v;
   });
+  internal::RegisterToml(m);
   return m;
 }
 

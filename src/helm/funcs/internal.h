@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "helm/base/result.h"
+#include "helm/funcs/gotime.h"
 #include "helm/template/template.h"
 #include "helm/value/value.h"
 
@@ -70,6 +71,9 @@ uint32_t ToLowerRune(uint32_t r);
 std::vector<uint32_t> Runes(std::string_view s);
 std::string FromRunes(const std::vector<uint32_t>& runes);
 
+// A time.Time template value.
+Value WrapTime(const gotime::Time& t);
+
 // Cryptographically secure random bytes.
 void RandomBytes(uint8_t* out, size_t n);
 // Uniform random integer in [0, n).
@@ -89,6 +93,8 @@ void RegisterCrypto(FuncMap& m);
 void RegisterSemver(FuncMap& m);
 void RegisterDates(FuncMap& m);
 void RegisterMisc(FuncMap& m);
-void RegisterSprigJson(FuncMap& m);  // fromJson, toJson, toPrettyJson, toRawJson and must* forms  // paths, urls, network, encoding, uuid, fail, reflection
+void RegisterSprigJson(FuncMap& m);
+void RegisterToml(FuncMap& m);  // fromToml (Helm)
+Result<Value> ParseToml(std::string_view text);  // fromJson, toJson, toPrettyJson, toRawJson and must* forms  // paths, urls, network, encoding, uuid, fail, reflection
 
 }  // namespace helm::funcs::internal

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Records funcs goldens from the reference helm: every line of cases.txt is a template snippet executed
 as a named template ("x") with the chart's values; its output (or the innermost error text) goes into
-golden.jsonl. Usage: record.py [path-to-helm]"""
+golden.jsonl (cases_NAME.txt goes to golden_NAME.jsonl). Usage: record.py [cases-file]; $HELM overrides
+the reference helm path."""
 import base64, concurrent.futures, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-HELM = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.cache/helm-reference/v4.2.4/helm")
+HELM = os.environ.get("HELM", os.path.expanduser("~/.cache/helm-reference/v4.2.4/helm"))
+CASES = sys.argv[1] if len(sys.argv) > 1 else "cases.txt"
+GOLDEN = os.path.basename(CASES).replace("cases", "golden").replace(".txt", ".jsonl")
 
 
 def render(case):
@@ -35,10 +38,10 @@ def render(case):
 
 
 def main():
-    cases = [l.rstrip("\n") for l in open(os.path.join(HERE, "cases.txt")) if l.strip() and not l.startswith("#")]
+    cases = [l.rstrip("\n") for l in open(os.path.join(HERE, CASES)) if l.strip() and not l.startswith("#")]
     with concurrent.futures.ThreadPoolExecutor(2) as ex:
         results = list(ex.map(render, cases))
-    with open(os.path.join(HERE, "golden.jsonl"), "w") as f:
+    with open(os.path.join(HERE, GOLDEN), "w") as f:
         for r in results:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(results)} cases, {sum('err' in r for r in results)} errors")
