@@ -559,6 +559,9 @@ class State {
         return f->is_null() ? Val::Iface(Value()) : Val::Direct(std::move(*f));
       }
     } else if (rv.is_map()) {
+      if (rv.map_type() == MapType::kValues && (name == "AsMap" || name == "Table" || name == "PathValue")) {
+        return EvalValuesMethod(dot, rv, name, node, args, final, has_final);
+      }
       if (has_args) Errorf(name + " is not a method but has arguments");
       bool iface = rv.map_type() != MapType::kString;
       const Value* e = rv.Find(name);
@@ -586,6 +589,55 @@ class State {
       ReportCallError(name, r.status());
     }
     return r->is_null() ? Val::Iface(Value()) : Val::Direct(std::move(r).value());
+  }
+
+  // Methods of Helm's common.Values map type that work without YAML (methods win over map keys in Go).
+  Val EvalValuesMethod(const Val& dot, const Value& map, const std::string& name, const Node* node,
+                       const std::vector<Node*>* args, const Val& final, bool has_final) {
+    static const std::vector<ArgType> kNone;
+    static const std::vector<ArgType> kStr = {ArgType::kString};
+    bool as_map = name == "AsMap";
+    std::vector<Val> a = EvalArgs(dot, as_map ? kNone : kStr, false, name, args, final, has_final);
+    if (as_map) return Val::Direct(map.WithMapType(MapType::kInterface));
+    const std::string& path = a[0].v.as_string();
+    auto is_table = [](const Value* v) { return v != nullptr && v->is_map() && v->map_type() != MapType::kString; };
+    // Values.Table: walks dotted keys; every step must be a map.
+    auto table = [&](std::string_view p, Value* out, std::string* bad_key) {
+      Value cur = map;
+      for (const std::string& key : Split(p, ".")) {
+        const Value* next = cur.Find(key);
+        if (!is_table(next)) {
+          *bad_key = key;
+          return false;
+        }
+        cur = *next;
+      }
+      *out = cur.WithMapType(MapType::kValues);
+      return true;
+    };
+    Value result;
+    std::string bad;
+    if (name == "Table") {
+      if (!table(path, &result, &bad)) BuiltinError(node, name, GoQuote(bad) + " is not a table");
+      return Val::Direct(result);
+    }
+    // PathValue
+    if (path.empty()) BuiltinError(node, name, "YAML path cannot be empty");
+    std::vector<std::string> parts = Split(path, ".");
+    std::string key = parts.back();
+    Value t = map;
+    if (parts.size() > 1) {
+      size_t cut = path.rfind('.');
+      if (!table(std::string_view(path).substr(0, cut), &t, &bad)) {
+        BuiltinError(node, name, GoQuote(key) + " is not a value");
+      }
+    }
+    const Value* v = t.Find(key);
+    // Go's istable only recognizes plain map[string]interface{} values.
+    if (v == nullptr || (v->is_map() && v->map_type() == MapType::kInterface)) {
+      BuiltinError(node, name, GoQuote(key) + " is not a value");
+    }
+    return Val::Iface(*v);
   }
 
   [[noreturn]] void ReportCallError(const std::string& name, const Status& st) {

@@ -286,3 +286,27 @@ TEST(Template, DefaultDepthLimitAndDeepNesting) {
 
 }  // namespace
 }  // namespace helm::tmpl
+
+namespace helm::tmpl {
+namespace {
+
+// Recorded from Helm: methods of common.Values.
+TEST(Template, ValuesMethods) {
+  Value values(ValueMap{{"m", Value(ValueMap{{"k", "v"}, {"z", 2.0}})}, {"s", "str"}, {"a", 1.0}},
+               MapType::kValues);
+  Value data(ValueMap{{"Values", values}});
+  EXPECT_EQ(Exec("{{ .Values.Table \"m\" }}|{{ .Values.AsMap | len }}|{{ .Values.PathValue \"m.k\" }}", data),
+            "map[k:v z:2]|3|v");
+  EXPECT_EQ(Exec("{{ .Values.Table \"s\" }}", data),
+            "|ERROR: template: t:1:10: executing \"t\" at <.Values.Table>: error calling Table: \"s\" is not a table");
+  EXPECT_EQ(Exec("{{ .Values.PathValue \"m\" }}", data),
+            "|ERROR: template: t:1:10: executing \"t\" at <.Values.PathValue>: error calling PathValue: \"m\" is not "
+            "a value");
+  EXPECT_EQ(Exec("{{ .Values.Table \"m\" \"x\" }}", data),
+            "|ERROR: template: t:1:10: executing \"t\" at <.Values.Table>: wrong number of args for Table: want 1 got 2");
+  EXPECT_EQ(Exec("{{ .Values.Table 1 }}", data),
+            "|ERROR: template: t:1:17: executing \"t\" at <1>: expected string; found 1");
+}
+
+}  // namespace
+}  // namespace helm::tmpl
