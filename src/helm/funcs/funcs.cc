@@ -4,7 +4,9 @@
 
 namespace helm::funcs {
 
-tmpl::FuncMap SprigFuncMap() {
+namespace {
+
+tmpl::FuncMap BuildSprig() {
   tmpl::FuncMap m;
   internal::RegisterStrings(m);
   internal::RegisterMath(m);
@@ -18,6 +20,14 @@ tmpl::FuncMap SprigFuncMap() {
   internal::RegisterMisc(m);
   internal::RegisterSprigJson(m);
   return m;
+}
+
+}  // namespace
+
+// Built once; callers get their own copy (they may add or replace entries).
+tmpl::FuncMap SprigFuncMap() {
+  static const tmpl::FuncMap* sprig = new tmpl::FuncMap(BuildSprig());
+  return *sprig;
 }
 
 tmpl::FuncMap AllFuncMap() {

@@ -7,6 +7,7 @@
 #include <crypt.h>
 
 #include <algorithm>
+#include <iostream>
 
 #include <cstdlib>
 #include <fstream>
@@ -88,7 +89,8 @@ bool Skipped(const std::string& t, const Value& rec) {
 }
 
 TEST(FuncsGolden, MatchesReferenceHelm) {
-  std::string text = Slurp("testdata/golden.jsonl") + Slurp("testdata/golden_more.jsonl");
+  std::string text = Slurp("testdata/golden.jsonl") + Slurp("testdata/golden_more.jsonl") +
+                     Slurp("testdata/golden_idioms.jsonl");
   ASSERT_FALSE(text.empty());
   std::istringstream lines(text);
   std::string line;
@@ -409,6 +411,17 @@ TEST(FuncsConformance, SprigAndHelmGroups) {
   }
   EXPECT_GT(n, 500);
   EXPECT_EQ(failed, 0) << failed << " of " << n << " cases differ";
+}
+
+}  // namespace
+}  // namespace helm::funcs
+
+namespace helm::funcs {
+namespace {
+
+TEST(FuncsMap, DumpNames) {
+  if (std::getenv("FUNCS_DUMP_NAMES") == nullptr) GTEST_SKIP();
+  for (const auto& [k, v] : AllFuncMap()) std::cout << k << "\n";
 }
 
 }  // namespace

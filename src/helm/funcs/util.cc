@@ -245,12 +245,11 @@ bool Empty(const Value& v) {
     case Kind::kMap:
       return v.as_map().empty();
     case Kind::kObject: {
+      // Structs and pointers are never empty; map, slice and scalar kinds (time.Duration) go by value.
       std::string k = v.as_object().KindName();
-      if (k == "map" || k == "slice") {
-        auto plain = v.as_object().AsPlainValue();
-        if (plain) return Empty(*plain);
-      }
-      return false;
+      if (k == "struct" || k == "ptr") return false;
+      auto plain = v.as_object().AsPlainValue();
+      return plain ? Empty(*plain) : false;
     }
   }
   return false;
