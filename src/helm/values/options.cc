@@ -1,5 +1,7 @@
 #include "helm/values/options.h"
 
+#include <cstdio>
+
 #include "helm/base/fs.h"
 #include "helm/base/strings.h"
 #include "helm/values/internal.h"
@@ -35,7 +37,17 @@ Result<std::vector<std::string_view>> SplitYamlDocuments(std::string_view data) 
 
 }  // namespace
 
-Result<std::string> ReadLocalFile(const std::string& path) { return ReadFile(path); }
+Result<std::string> ReadLocalFile(const std::string& path) {
+  if (TrimSpace(path) == "-") {
+    std::string data;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) data.append(buf, n);
+    if (std::ferror(stdin)) return Error(Code::kIo, "read /dev/stdin: input/output error");
+    return data;
+  }
+  return ReadFile(path);
+}
 
 Value MergeMaps(const Value& a, const Value& b) {
   ValueMap out = a.is_map() ? a.as_map() : ValueMap{};

@@ -24,7 +24,8 @@ struct ValueOptions {
 // file or directory"); see ReadLocalFile.
 using ReadFileFn = std::function<Result<std::string>(const std::string& path)>;
 
-// helm::ReadFile (local files only), for callers and tests without getters.
+// Reads "-" (after trimming blanks) from stdin, anything else with helm::ReadFile: Helm's readFile
+// without URL getters, for callers and tests that have none.
 Result<std::string> ReadLocalFile(const std::string& path);
 
 // Helm's loader.LoadValues: a YAML stream whose documents (split at lines that are "---" plus blanks or
