@@ -195,8 +195,12 @@ class Builder {
  public:
   // keep_types: ints stay Value ints (uint64 as IntType::kUint64) as go-yaml produced them, for struct
   // coercion; otherwise numbers become doubles, as after the JSON round trip.
-  explicit Builder(bool keep_types, std::vector<size_t> substituted = {}, std::vector<size_t> colons = {})
-      : substituted_(std::move(substituted)), colons_(std::move(colons)), keep_types_(keep_types) {}
+  explicit Builder(bool keep_types, std::vector<size_t> substituted = {}, std::vector<size_t> colons = {},
+                   bool boms_patched = false)
+      : substituted_(std::move(substituted)),
+        colons_(std::move(colons)),
+        boms_patched_(boms_patched),
+        keep_types_(keep_types) {}
   // The byte offset of the ':' libyaml refused inside a flow plain scalar, or npos.
   size_t RejectedColon() const { return rejected_colon_; }
   // The byte offset of the `\'` escape libyaml refused, or npos when the failure was something else.
@@ -235,6 +239,9 @@ class Builder {
   // libyaml 0.2.5 refuses it): replaced by ';' before parsing and restored in the value.
   std::vector<size_t> colons_;
   void RestoreColons(const yaml_event_t& ev, std::string* value);
+  // A BOM at the start of a later line is text to go-yaml but skipped by libyaml: such BOMs were replaced
+  // by U+E000 (absent from the input) before parsing and come back in scalar values.
+  bool boms_patched_;
 
   // libyaml accepts escapes go-yaml rejects ("\/", UTF-16 surrogates); double-quoted scalars are
   // re-checked in the source when it contains such escapes at all.
@@ -741,6 +748,11 @@ bool Builder::Run(std::string_view text, Value* out) {
         if (!substituted_.empty() && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
           RestoreQuotes(ev, &n.scalar.s);
         }
+        if (boms_patched_) {
+          for (size_t p = 0; (p = n.scalar.s.find("\xEE\x80\x80", p)) != std::string::npos; p += 3) {
+            n.scalar.s.replace(p, 3, "\xEF\xBB\xBF");
+          }
+        }
         if (!colons_.empty() && ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
           RestoreColons(ev, &n.scalar.s);  // the text stays a string: resolution cannot change
         }
@@ -871,9 +883,21 @@ namespace internal {
 Result<Value> RunBuilder(std::string_view text, bool keep_types) {
   std::string patched;
   bool is_patched = false;
+  bool boms = false;
+  if (text.find("\xEF\xBB\xBF", 1) != std::string_view::npos && text.find("\xEE\x80\x80") == std::string_view::npos) {
+    for (size_t p = 1; (p = text.find("\xEF\xBB\xBF", p)) != std::string_view::npos; p += 3) {
+      unsigned char c = text[p - 1];
+      bool line_start = c == '\n' || c == '\r' || (p >= 2 && text.substr(p - 2, 2) == "\xC2\x85") ||
+                        (p >= 3 && (text.substr(p - 3, 3) == "\xE2\x80\xA8" || text.substr(p - 3, 3) == "\xE2\x80\xA9"));
+      if (!line_start) continue;
+      if (!is_patched) patched.assign(text);
+      is_patched = boms = true;
+      patched.replace(p, 3, "\xEE\x80\x80");
+    }
+  }
   std::vector<size_t> substituted, colons;
   for (int attempt = 0;; attempt++) {
-    Builder b(keep_types, substituted, colons);
+    Builder b(keep_types, substituted, colons, boms);
     Value v;
     if (b.Run(is_patched ? std::string_view(patched) : text, &v)) return v;
     size_t quote = b.RejectedQuoteEscape();
