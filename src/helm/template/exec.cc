@@ -559,7 +559,9 @@ class State {
         return f->is_null() ? Val::Iface(Value()) : Val::Direct(std::move(*f));
       }
     } else if (rv.is_map()) {
-      if (rv.map_type() == MapType::kValues && (name == "AsMap" || name == "Table" || name == "PathValue")) {
+      if (rv.map_type() == MapType::kValues &&
+          (name == "AsMap" || name == "Table" || name == "PathValue" ||
+           (name == "YAML" && set_->options.values_yaml))) {
         return EvalValuesMethod(dot, rv, name, node, args, final, has_final);
       }
       if (has_args) Errorf(name + " is not a method but has arguments");
@@ -596,9 +598,14 @@ class State {
                        const std::vector<Node*>* args, const Val& final, bool has_final) {
     static const std::vector<ArgType> kNone;
     static const std::vector<ArgType> kStr = {ArgType::kString};
-    bool as_map = name == "AsMap";
-    std::vector<Val> a = EvalArgs(dot, as_map ? kNone : kStr, false, name, args, final, has_final);
-    if (as_map) return Val::Direct(map.WithMapType(MapType::kInterface));
+    bool no_args = name == "AsMap" || name == "YAML";
+    std::vector<Val> a = EvalArgs(dot, no_args ? kNone : kStr, false, name, args, final, has_final);
+    if (name == "AsMap") return Val::Direct(map.WithMapType(MapType::kInterface));
+    if (name == "YAML") {
+      Result<std::string> y = set_->options.values_yaml(map);
+      if (!y.ok()) BuiltinError(node, name, y.status().message());
+      return Val::Direct(Value(std::move(y).value()));
+    }
     const std::string& path = a[0].v.as_string();
     auto is_table = [](const Value* v) { return v != nullptr && v->is_map() && v->map_type() != MapType::kString; };
     // Values.Table: walks dotted keys; every step must be a map.

@@ -68,6 +68,10 @@ struct Options {
   // Name of the root template in "template: no template \"x\" associated with template \"gotpl\"", the
   // error of Execute for an unknown name (Helm's engine names its root template "gotpl").
   std::string root_name = "gotpl";
+  // Helm's common.Values.YAML method (`.Values.YAML`): marshals a Values map as sigs.k8s.io/yaml does,
+  // with the trailing newline. Unset: `.Values.YAML` is an ordinary map key. The template module cannot
+  // depend on yaml, so the engine supplies it.
+  std::function<Result<std::string>(const Value&)> values_yaml = nullptr;
 };
 
 class TemplateSet {

@@ -304,6 +304,10 @@ TEST(Template, ValuesMethods) {
             "a value");
   EXPECT_EQ(Exec("{{ .Values.Table \"m\" \"x\" }}", data),
             "|ERROR: template: t:1:10: executing \"t\" at <.Values.Table>: wrong number of args for Table: want 1 got 2");
+  Options opts;
+  opts.values_yaml = [](const Value& v) -> Result<std::string> { return "yaml of " + FormatValue(v) + "\n"; };
+  EXPECT_EQ(Exec("{{ .Values.YAML }}", data, opts), "yaml of map[a:1 m:map[k:v z:2] s:str]\n");
+  EXPECT_EQ(Exec("{{ .Values.YAML }}", data), "<no value>");
   EXPECT_EQ(Exec("{{ .Values.Table 1 }}", data),
             "|ERROR: template: t:1:17: executing \"t\" at <1>: expected string; found 1");
 }
