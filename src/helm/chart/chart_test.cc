@@ -467,6 +467,24 @@ TEST(LoadDirTest, SymlinksAreFollowedWithALogLine) {
   EXPECT_EQ(lines[0], "level=INFO msg=\"found symbolic link in path. Contents of linked file included and used\" "
                       "path=" + t.path() + "/s1/templates/link.yaml resolved=" + t.path() + "/outside/cm.yaml");
 
+  // A directory link whose target is missing names the cleaned target; a self link loops.
+  fs::create_symlink("../outside/dir", t.path() + "/s1/templates/linkdir");
+  EXPECT_EQ(LoadDir(t.path() + "/s1", Quiet()).status().message(),
+            "error evaluating symlink " + t.path() + "/s1/templates/linkdir: lstat " + t.path() +
+                "/s1/outside: no such file or directory");
+  fs::remove(t.path() + "/s1/templates/linkdir");
+  fs::create_symlink("self.yaml", t.path() + "/s1/templates/self.yaml");
+  EXPECT_EQ(LoadDir(t.path() + "/s1", Quiet()).status().message(),
+            "error evaluating symlink " + t.path() + "/s1/templates/self.yaml: EvalSymlinks: too many links");
+  fs::remove(t.path() + "/s1/templates/self.yaml");
+  // charts/sub -> .. recurses until the kernel refuses the path, as in Go.
+  fs::create_directories(t.path() + "/s1/charts");
+  fs::create_symlink("..", t.path() + "/s1/charts/sub");
+  std::string loop = LoadDir(t.path() + "/s1", Quiet()).status().message();
+  EXPECT_TRUE(loop.starts_with("open " + t.path() + "/s1/charts/sub/charts/sub/charts/sub")) << loop;
+  EXPECT_TRUE(loop.ends_with("/charts/sub: too many levels of symbolic links")) << loop;
+  fs::remove(t.path() + "/s1/charts/sub");
+
   fs::create_symlink("nowhere.yaml", t.path() + "/s1/templates/dangling.yaml");
   Result<Chart> d = LoadDir(t.path() + "/s1", Quiet());
   ASSERT_FALSE(d.ok());

@@ -180,28 +180,49 @@ class DirWalker {
     return OkStatus();
   }
 
+  // Go's filepath.EvalSymlinks: resolves component by component in user space (at most 255 links), so
+  // that failures name the component Go names.
   static Status EvalSymlinks(const std::string& path, std::string* out) {
-    char buf[PATH_MAX];
-    if (::realpath(path.c_str(), buf) != nullptr) {
-      *out = buf;
-      return OkStatus();
-    }
-    int err = errno;
-    std::string detail;
-    if (err == ELOOP) {
-      detail = "EvalSymlinks: too many links";
-    } else {
-      // Name the link target, as Go's Lstat of the missing component would.
-      char target[PATH_MAX];
-      ssize_t len = ::readlink(path.c_str(), target, sizeof target - 1);
-      std::string t = len > 0 ? std::string(target, static_cast<size_t>(len)) : path;
-      if (!t.empty() && t.front() != '/') {
-        size_t slash = path.rfind('/');
-        t = JoinPath(slash == std::string::npos ? "." : path.substr(0, slash), t);
+    auto fail = [&](std::string detail) {
+      return Error(Code::kIo, "error evaluating symlink " + path + ": " + detail);
+    };
+    std::string rest = path;
+    std::string dest = rest.starts_with("/") ? "/" : "";
+    int links = 0;
+    size_t start = 0;
+    while (start < rest.size()) {
+      size_t end = rest.find('/', start);
+      if (end == std::string::npos) end = rest.size();
+      std::string comp = rest.substr(start, end - start);
+      start = end + 1;
+      if (comp.empty() || comp == ".") continue;
+      if (comp == "..") {
+        size_t slash = dest.rfind('/');
+        dest = slash == std::string::npos || slash == 0 ? (dest.starts_with("/") ? "/" : "") : dest.substr(0, slash);
+        continue;
       }
-      detail = OsError("lstat", t, err);
+      std::string next = dest.empty() ? comp : (dest == "/" ? "/" + comp : dest + "/" + comp);
+      struct stat st;
+      if (::lstat(next.c_str(), &st) != 0) return fail(OsError("lstat", next, errno));
+      if (!S_ISLNK(st.st_mode)) {
+        dest = next;
+        continue;
+      }
+      if (++links > 255) return fail("EvalSymlinks: too many links");
+      char target[PATH_MAX];
+      ssize_t len = ::readlink(next.c_str(), target, sizeof target - 1);
+      if (len < 0) return fail(OsError("readlink", next, errno));
+      std::string t(target, static_cast<size_t>(len));
+      std::string remaining = start < rest.size() ? rest.substr(start) : "";
+      rest = remaining.empty() ? t : t + "/" + remaining;
+      start = 0;
+      if (t.starts_with("/")) {
+        dest = "/";
+      }
+      // A relative target resolves against the directory holding the link, which is `dest` already.
     }
-    return Error(Code::kIo, "error evaluating symlink " + path + ": " + detail);
+    *out = dest.empty() ? "." : dest;
+    return OkStatus();
   }
 
   std::string topdir_;
