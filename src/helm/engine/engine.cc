@@ -297,18 +297,29 @@ Result<std::map<std::string, std::string>> Render(const chart::Chart& chart, con
   fm["tpl"] = TplFunc(t, included);
 
   const bool lint = options.lint_mode;
+  const values::LogFn log = options.log;
   fm["required"] = tmpl::Func{{ArgType::kString, ArgType::kAny}, false,
-                              [lint](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
+                              [lint, log](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
                                 const Value& val = args[1];
+                                const std::string& warn = args[0].as_string();
                                 if (val.is_null() || (val.is_string() && val.as_string().empty())) {
-                                  if (lint) return Value("");
-                                  return Error(Code::kExecution, WarnWrap(args[0].as_string()));
+                                  if (lint) {
+                                    // Helm's two branches word the message differently.
+                                    values::Log(log, "WARN",
+                                                val.is_null() ? "missing required value" : "missing required values",
+                                                {{"message", warn}});
+                                    return Value("");
+                                  }
+                                  return Error(Code::kExecution, WarnWrap(warn));
                                 }
                                 return val;
                               }};
   fm["fail"] = tmpl::Func{{ArgType::kString}, false,
-                          [lint](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
-                            if (lint) return Value("");
+                          [lint, log](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
+                            if (lint) {
+                              values::Log(log, "INFO", "funcMap fail", {{"message", args[0].as_string()}});
+                              return Value("");
+                            }
                             return Error(Code::kExecution, WarnWrap(args[0].as_string()));
                           }};
   // helm template has no cluster: lookup finds nothing.

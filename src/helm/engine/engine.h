@@ -23,13 +23,17 @@
 #include "helm/base/result.h"
 #include "helm/chart/chart.h"
 #include "helm/value/value.h"
+#include "helm/values/log.h"
 
 namespace helm::engine {
 
 struct EngineOptions {
   bool strict = false;      // missingkey=error (lint --strict)
-  bool lint_mode = false;   // required and fail do not fail
+  // required and fail do not fail; they log instead (level=WARN msg="missing required value" message=...,
+  // level=INFO msg="funcMap fail" message=...).
+  bool lint_mode = false;
   bool enable_dns = false;  // getHostByName does real look-ups (otherwise returns "")
+  values::LogFn log = values::StderrLog();
 };
 
 // `render_values` is the map made by values::ToRenderValues: {Values, Release, Capabilities, Chart}.

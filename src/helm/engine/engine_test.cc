@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "helm/chart/loader.h"
 #include "helm/engine/files.h"
+#include "helm/values/dependencies.h"
+#include "helm/values/render_values.h"
+#include "helm/values/strvals.h"
 
 namespace helm::engine {
 namespace {
@@ -67,6 +71,68 @@ TEST(GlobMatchTest, GobwasSemantics) {
     EXPECT_EQ(GlobMatch(c.pattern, c.name, &valid), c.want) << c.pattern << " " << c.name;
     EXPECT_TRUE(valid);
   }
+}
+
+}  // namespace
+}  // namespace helm::engine
+
+namespace helm::engine {
+namespace {
+
+// Renders testdata/charts/NAME with user values `set` (--set syntax) as helm template would.
+Result<std::map<std::string, std::string>> RenderChart(const std::string& name, const std::string& set,
+                                                       EngineOptions options) {
+  HELM_ASSIGN_OR_RETURN(chart::Chart ch, chart::Load("testdata/charts/" + name));
+  Value user = Value::EmptyMap();
+  if (!set.empty()) HELM_RETURN_IF_ERROR(values::ParseSet(set, &user));
+  HELM_RETURN_IF_ERROR(values::ProcessDependencies(&ch, user));
+  HELM_ASSIGN_OR_RETURN(values::Capabilities caps, values::MakeCapabilities("1.33.0", {}));
+  values::ReleaseOptions ro;
+  ro.name = "rel";
+  ro.ns = "ns";
+  HELM_ASSIGN_OR_RETURN(Value rv, values::ToRenderValues(ch, user, ro, caps));
+  return Render(ch, rv, options);
+}
+
+TEST(RenderTest, ScopesAndPartials) {
+  auto r = RenderChart("parent", "", {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // Partials and library templates are parsed but not rendered; NOTES are rendered (the caller drops them).
+  std::vector<std::string> names;
+  for (const auto& [k, _] : *r) names.push_back(k);
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "parent/charts/sub/templates/NOTES.txt", "parent/charts/sub/templates/svc.yaml",
+                       "parent/templates/NOTES.txt", "parent/templates/configmap.yaml", "parent/templates/empty.yaml",
+                       "parent/templates/hooks.yaml", "parent/templates/multi.yaml",
+                       "parent/templates/tests/test-conn.yaml"}));
+  // Expected lines as reference Helm printed them (../cli/testdata/template/default.out).
+  const std::string& svc = r->at("parent/charts/sub/templates/svc.yaml");
+  EXPECT_NE(svc.find("  # greeting=hi-from-parent region=eu tier=back\n"), std::string::npos) << svc;
+  EXPECT_NE(svc.find("  # shared=lib-version\n"), std::string::npos) << svc;
+  EXPECT_EQ(r->at("parent/templates/NOTES.txt"), "Thanks for installing parent.\n");
+}
+
+TEST(RenderTest, LintModeLogsInsteadOfFailing) {
+  std::vector<std::string> lines;
+  EngineOptions opts;
+  opts.lint_mode = true;
+  opts.log = [&lines](std::string_view line) { lines.emplace_back(line); };
+  auto r = RenderChart("failing", "mode=required", opts);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(lines, (std::vector<std::string>{"level=WARN msg=\"missing required value\" message=\"value x is required\""}));
+  lines.clear();
+  r = RenderChart("failing", "mode=fail", opts);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(lines, (std::vector<std::string>{"level=INFO msg=\"funcMap fail\" message=\"failed on purpose\""}));
+}
+
+TEST(RenderTest, StrictModeFailsOnMissingKeys) {
+  EngineOptions opts;
+  opts.strict = true;
+  auto r = RenderChart("failing", "mode=nilpointer", opts);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("map has no entry for key \"nothing\""), std::string::npos)
+      << r.status().message();
 }
 
 }  // namespace
