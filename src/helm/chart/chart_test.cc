@@ -694,5 +694,22 @@ TEST(LoadDirTest, HelmignoreErrorsAndBom) {
   EXPECT_EQ(h4.status().message(), "error unpacking subchart tar in h4: expected foo.tgz, got foo.tgz/x");
 }
 
+TEST(LoadFilesTest, NestingIsBounded) {
+  std::vector<File> files;
+  std::string prefix;
+  for (int level = 0; level <= 70; ++level) {
+    files.push_back(File{prefix + "Chart.yaml", "apiVersion: v2\nname: a\nversion: 1.0.0\n", 0});
+    prefix += "charts/a/";
+  }
+  Result<Chart> r = LoadFiles(files, Quiet());
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().message().starts_with("error unpacking subchart a in a: error unpacking subchart a in a:"));
+  EXPECT_TRUE(r.status().message().ends_with(": chart nesting exceeds 64 levels"));
+  files.resize(60);
+  Result<Chart> ok = LoadFiles(files, Quiet());
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->dependencies[0].dependencies[0].ChartFullPath(), "a/charts/a/charts/a");
+}
+
 }  // namespace
 }  // namespace helm::chart

@@ -370,7 +370,23 @@ Result<Value> LoadValues(std::string_view data) {
   return values;
 }
 
-Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
+namespace {
+
+// Our own guard (Go recurses until its stack limit kills the process): subcharts nested deeper than this
+// inside archives or directories are refused.
+constexpr int kMaxChartDepth = 64;
+
+Result<Chart> LoadFilesAt(std::vector<File> files, const LoadOptions& opts, int depth);
+
+Result<Chart> LoadArchiveAt(std::string_view gzipped_tar, const LoadOptions& opts, int depth) {
+  HELM_ASSIGN_OR_RETURN(std::vector<File> files, LoadArchiveFiles(gzipped_tar));
+  return LoadFilesAt(std::move(files), opts, depth);
+}
+
+Result<Chart> LoadFilesAt(std::vector<File> files, const LoadOptions& opts, int depth) {
+  if (depth > kMaxChartDepth) {
+    return Error(Code::kInvalidArgument, "chart nesting exceeds " + std::to_string(kMaxChartDepth) + " levels");
+  }
   Chart c;
   bool have_metadata = false;
   for (const File& f : files) {
@@ -452,7 +468,7 @@ Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
         return Error(Code::kInvalidArgument, "error unpacking subchart tar in " + c.Name() + ": expected " + n +
                                                  ", got " + file.name);
       }
-      sc = LoadArchive(file.data, opts);
+      sc = LoadArchiveAt(file.data, opts, depth + 1);
     } else {
       std::vector<File> buff;
       buff.reserve(sfiles.size());
@@ -462,7 +478,7 @@ Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
         f.name.erase(0, slash + 1);
         buff.push_back(std::move(f));
       }
-      sc = LoadFiles(std::move(buff), opts);
+      sc = LoadFilesAt(std::move(buff), opts, depth + 1);
     }
     if (!sc.ok()) return sc.status().Wrap("error unpacking subchart " + n + " in " + c.Name());
     c.AddDependency(std::move(sc).value());
@@ -470,9 +486,14 @@ Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
   return c;
 }
 
+}  // namespace
+
+Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts) {
+  return LoadFilesAt(std::move(files), opts, 0);
+}
+
 Result<Chart> LoadArchive(std::string_view gzipped_tar, const LoadOptions& opts) {
-  HELM_ASSIGN_OR_RETURN(std::vector<File> files, LoadArchiveFiles(gzipped_tar));
-  return LoadFiles(std::move(files), opts);
+  return LoadArchiveAt(gzipped_tar, opts, 0);
 }
 
 Result<Chart> LoadDir(const std::string& dir, const LoadOptions& opts) {

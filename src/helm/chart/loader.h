@@ -58,7 +58,9 @@ Result<Chart> LoadArchive(std::string_view gzipped_tar, const LoadOptions& opts 
 
 // The common core: builds a chart from chart-relative files (Chart.yaml, Chart.lock, values.yaml,
 // values.schema.json, requirements.yaml/.lock, templates/, charts/ subdirectories and .tgz archives,
-// recursively; everything else into `files`), then validates the metadata.
+// recursively; everything else into `files`), then validates the metadata. Subcharts are loaded in name
+// order (Helm's order is Go map order, i.e. random). As our own guard against self-similar archives,
+// nesting deeper than 64 subchart levels fails with "chart nesting exceeds 64 levels".
 Result<Chart> LoadFiles(std::vector<File> files, const LoadOptions& opts = {});
 
 // Reads a gzipped tar chart archive into chart-relative files (the archive's top directory stripped),

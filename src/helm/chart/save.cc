@@ -261,6 +261,18 @@ Result<std::string> Gzip(std::string_view data) {
 }  // namespace
 
 Result<std::string> MarshalChartfile(const Metadata& md) {
+  if (md.api_version != kApiVersionV1 || md.dependencies.empty()) return MarshalMetadata(md);
+  Metadata copy = md;
+  copy.dependencies.clear();
+  return MarshalMetadata(copy);
+}
+
+Status SaveChartfile(const std::string& filename, const Metadata& md) {
+  HELM_ASSIGN_OR_RETURN(std::string data, MarshalChartfile(md));
+  return WriteFileAtomic(filename, data, 0644);
+}
+
+Result<std::string> MarshalMetadata(const Metadata& md) {
   ValueMap m;
   auto str = [&](const char* key, const std::string& v) {
     if (!v.empty()) m.emplace(key, v);
@@ -298,9 +310,7 @@ Result<std::string> MarshalChartfile(const Metadata& md) {
     m.emplace("annotations", Value(std::move(a)));
   }
   str("kubeVersion", md.kube_version);
-  if (!md.dependencies.empty() && md.api_version != kApiVersionV1) {
-    m.emplace("dependencies", DependencyList(md.dependencies));
-  }
+  if (!md.dependencies.empty()) m.emplace("dependencies", DependencyList(md.dependencies));
   str("type", md.type);
   return yaml::MarshalYaml(Value(std::move(m)));
 }

@@ -10,9 +10,16 @@
 
 namespace helm::chart {
 
-// Chart.yaml as Helm writes it: yaml.Marshal of the metadata (JSON field names, empty fields omitted,
-// keys sorted); apiVersion v1 charts omit `dependencies` (they live in requirements.yaml).
+// yaml.Marshal of the metadata as Helm does it (`helm show chart`): JSON field names, empty fields
+// omitted, keys sorted.
+Result<std::string> MarshalMetadata(const Metadata& md);
+
+// Chart.yaml as Helm saves it (chartutil.SaveChartfile, chartutil.Save): MarshalMetadata, except that
+// apiVersion v1 charts omit `dependencies` (they live in requirements.yaml).
 Result<std::string> MarshalChartfile(const Metadata& md);
+
+// Helm's chartutil.SaveChartfile: writes MarshalChartfile(md) to `filename` (mode 0644).
+Status SaveChartfile(const std::string& filename, const Metadata& md);
 
 // Chart.lock as Helm writes it (`generated`, `digest`, `dependencies`).
 Result<std::string> MarshalLock(const Lock& lock);

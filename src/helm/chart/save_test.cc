@@ -49,6 +49,19 @@ TEST(SaveTest, ChartfileAndLockAsHelmPackageWritesThem) {
   EXPECT_EQ(*lock, Slurp("testdata/full.Chart.lock.golden"));
 }
 
+TEST(SaveTest, V1DependenciesStayOutOfChartYaml) {
+  Metadata md;
+  md.api_version = "v1";
+  md.name = "old";
+  md.version = "1.0.0";
+  Dependency d;
+  d.name = "dep";
+  md.dependencies.push_back(d);
+  EXPECT_EQ(*MarshalChartfile(md), "apiVersion: v1\nname: old\nversion: 1.0.0\n");
+  EXPECT_EQ(*MarshalMetadata(md),
+            "apiVersion: v1\ndependencies:\n- name: dep\n  repository: \"\"\nname: old\nversion: 1.0.0\n");
+}
+
 TEST(SaveTest, ArchiveRoundTrip) {
   Result<Chart> c = LoadDir("testdata/full", Quiet());
   ASSERT_TRUE(c.ok()) << c.status().message();
