@@ -15,9 +15,8 @@ void CopyFrom(Chart* dst, const Chart& src) {
   dst->lock = src.lock ? std::make_unique<Lock>(*src.lock) : nullptr;
   dst->raw = src.raw;
   dst->templates = src.templates;
-  // Go copies the map reference when it copies a Chart struct; a deep copy here keeps two Chart values
-  // independent, which is what a C++ copy promises.
-  dst->values = src.values.DeepCopy();
+  // Shared, as when Go copies a Chart struct (e.g. for aliased dependencies): Value maps are references.
+  dst->values = src.values;
   dst->schema = src.schema;
   dst->has_schema = src.has_schema;
   dst->files = src.files;

@@ -103,7 +103,8 @@ struct Chart {
   int64_t schema_mod_time_unix = 0;  // of values.schema.json
 
   Chart() = default;
-  // Copies are deep (the lock too); children of the copy point at the copy.
+  // Copies duplicate files, metadata, the lock and the subchart tree, but share the `values` map (a Value
+  // map is a reference, as in Go when Helm copies a Chart struct); children of the copy point at the copy.
   Chart(const Chart& other);
   Chart& operator=(const Chart& other);
   Chart(Chart&& other) noexcept;

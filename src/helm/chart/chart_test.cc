@@ -667,6 +667,18 @@ TEST(ArchiveTest, SizeLimits) {
   EXPECT_EQ(big.status().message(), "decompressed chart is larger than the maximum size 104857600");
 }
 
+TEST(ArchiveTest, BackslashesAndLongNames) {
+  std::string long_name = "x/files/" + std::string(150, 'n') + ".txt";
+  std::string tgz = MakeTgz({{"x\\Chart.yaml", kCy}, {"x\\templates\\a.yaml", "k: v\n"}, {long_name, "long"}});
+  Result<Chart> c = LoadArchive(tgz, Quiet());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_EQ(c->templates.size(), 1u);
+  EXPECT_EQ(c->templates[0].name, "templates/a.yaml");
+  ASSERT_EQ(c->files.size(), 1u);
+  EXPECT_EQ(c->files[0].name, long_name.substr(2));
+  EXPECT_EQ(c->files[0].data, "long");
+}
+
 TEST(ArchiveTest, LazyGzipLikeGo) {
   // helm reads only up to the tar end-of-archive marker: trailing junk and a corrupt CRC after it are
   // never seen.
