@@ -238,6 +238,10 @@ TEST(LoadValuesTest, Documents) {
             "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
             "array into Go value of type map[string]interface {}");
 
+  Result<Value> crlf = LoadValues("a: |\r\n  x\r\n---\r\nb: 1\r\n");
+  ASSERT_TRUE(crlf.ok()) << crlf.status().message();
+  EXPECT_EQ(yaml::ToJson(*crlf), "{\"a\":\"x\\n\",\"b\":1}");
+
   Result<Value> empty = LoadValues("# nothing\n");
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->is_map() && empty->as_map().empty());

@@ -353,6 +353,8 @@ Result<Value> LoadValues(std::string_view data) {
     size_t nl = data.find('\n', pos);
     std::string_view line = data.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? data.size() : nl + 1;
+    // bufio.Reader.ReadLine drops "\r\n" as a whole; the reader re-adds only "\n".
+    if (nl != std::string_view::npos && line.ends_with('\r')) line.remove_suffix(1);
     if (line.starts_with("---")) {
       std::string_view rest = TrimSpace(line.substr(3));
       if (!rest.empty() && rest.front() != '#') {
