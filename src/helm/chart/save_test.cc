@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "helm/base/fs.h"
+#include "helm/chart/create.h"
 #include "helm/chart/loader.h"
 
 namespace helm::chart {
@@ -152,6 +153,42 @@ TEST(SaveTest, ModTimesRoundToTheNearestSecond) {
       EXPECT_EQ(f.mod_time_unix, 1704067201);
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CreateTest, ScaffoldMatchesHelmCreate) {
+  char tmpl[] = "/tmp/create_test_XXXXXX";
+  std::string dir = ::mkdtemp(tmpl);
+  std::vector<std::string> warnings;
+  auto warn = [&](std::string_view l) { warnings.emplace_back(l); };
+  Result<std::string> out = Create("mychart", dir, warn);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_EQ(*out, dir + "/mychart");
+  EXPECT_TRUE(warnings.empty());
+  size_t n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator("testdata/create/mychart")) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = e.path().string().substr(std::string("testdata/create/mychart/").size());
+    EXPECT_EQ(Slurp(dir + "/mychart/" + rel), Slurp(e.path().string())) << rel;
+    ++n;
+  }
+  EXPECT_EQ(n, 12u);
+  EXPECT_TRUE(std::filesystem::is_directory(dir + "/mychart/charts"));
+  // Again: every file is announced before it is overwritten.
+  ASSERT_TRUE(Create("mychart", dir, warn).ok());
+  ASSERT_EQ(warnings.size(), 12u);
+  EXPECT_EQ(warnings[0], "WARNING: File \"" + dir + "/mychart/Chart.yaml\" already exists. Overwriting.");
+  // The loaded scaffold is a valid chart.
+  Result<Chart> c = LoadDir(dir + "/mychart", Quiet());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->templates.size(), 9u);
+
+  std::ofstream(dir + "/notdir") << "x";
+  EXPECT_EQ(Create("notdir", dir, warn).status().message(),
+            "file " + dir + "/notdir already exists and is not a directory");
+  EXPECT_EQ(Create("bad name", dir, warn).status().message(),
+            "chart name must match the regular expression \"^[a-zA-Z0-9._-]+$\"");
+  EXPECT_EQ(Create("", dir, warn).status().message(), "chart name must be between 1 and 250 characters");
   std::filesystem::remove_all(dir);
 }
 
