@@ -683,6 +683,17 @@ TEST(ArchiveTest, BackslashesAndLongNames) {
   EXPECT_EQ(c->files[0].data, "long");
 }
 
+TEST(ArchiveTest, GzipHeaderErrorsNameTheFile) {
+  // testdata/noend.tgz: a tar without end marker, gzipped, then junk where the next gzip member would be.
+  const std::string want =
+      "file 'testdata/noend.tgz' does not appear to be a valid chart file (details: gzip: invalid header)";
+  EXPECT_EQ(Load("testdata/noend.tgz", Quiet()).status().message(), want);
+  EXPECT_EQ(LoadArchiveFile("testdata/noend.tgz", Quiet()).status().message(), want);
+  EXPECT_EQ(LoadV2("testdata/noend.tgz", Quiet()).status().message(), want);
+  EXPECT_EQ(LoadV2("testdata/nothing-here", Quiet()).status().message(),
+            "stat testdata/nothing-here: no such file or directory");
+}
+
 TEST(ArchiveTest, LazyGzipLikeGo) {
   // helm reads only up to the tar end-of-archive marker: trailing junk and a corrupt CRC after it are
   // never seen.
