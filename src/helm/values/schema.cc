@@ -690,7 +690,7 @@ class Compiler {
   static std::string PercentDecode(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '%' && i + 2 < s.size() + 0 && i + 2 <= s.size() - 1 + 0) {
+      if (s[i] == '%' && i + 2 < s.size()) {
         auto hex = [](char c) {
           if (c >= '0' && c <= '9') return c - '0';
           if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -712,11 +712,13 @@ class Compiler {
   void CollectAnchors(const Value& v, const std::string& ptr) {
     if (v.is_map()) {
       if (draft_ >= 2019) {
-        if (const Value* a = v.Find("$anchor"); a != nullptr && a->is_string()) anchors_.emplace(a->as_string(), ptr);
+        if (const Value* a = v.Find("$anchor"); a != nullptr && a->is_string()) {
+          anchors_.emplace(a->as_string(), Anchor{&v, ptr});
+        }
       } else {
         const Value* id = v.Find(draft_ == 4 ? "id" : "$id");
         if (id != nullptr && id->is_string() && !id->as_string().empty() && id->as_string()[0] == '#') {
-          anchors_.emplace(id->as_string().substr(1), ptr);
+          anchors_.emplace(id->as_string().substr(1), Anchor{&v, ptr});
         }
       }
       for (const auto& [k, e] : v.as_map()) CollectAnchors(e, ptr + "/" + EscapeToken(k));
@@ -743,13 +745,7 @@ class Compiler {
       }
       auto it = anchors_.find(frag);
       if (it == anchors_.end()) return unsupported();
-      const Value* target = &root_;
-      for (const std::string& tok : Split(it->second.substr(std::min<size_t>(1, it->second.size())), "/")) {
-        if (it->second.empty()) break;
-        target = Step(*target, tok);
-        if (target == nullptr) return unsupported();
-      }
-      return CompileAt(*target, it->second);
+      return CompileAt(*it->second.value, it->second.ptr);
     }
     const Value* target = &root_;
     std::string ptr;
@@ -786,7 +782,11 @@ class Compiler {
   Value root_;
   int draft_;
   std::map<std::string, std::unique_ptr<Node>> nodes_;
-  std::map<std::string, std::string> anchors_;
+  struct Anchor {
+    const Value* value;  // points into root_
+    std::string ptr;
+  };
+  std::map<std::string, Anchor> anchors_;
   bool anchors_collected_ = false;
 };
 

@@ -181,3 +181,18 @@ TEST(SchemaTest, Draft7Formats) {
 
 }  // namespace
 }  // namespace helm::values
+
+namespace helm::values {
+namespace {
+
+TEST(SchemaTest, AnchorsAndRecursiveRefs) {
+  const char* schema = R"({"$defs": {"node": {"$anchor": "node", "type": "object",
+      "properties": {"child": {"$ref": "#node"}, "v": {"type": "integer"}}}},
+      "properties": {"tree": {"$ref": "#/$defs/node"}}})";
+  EXPECT_TRUE(ValidateAgainstSingleSchema(J(R"({"tree": {"v": 1, "child": {"v": 2}}})"), schema).ok());
+  EXPECT_EQ(ValidateAgainstSingleSchema(J(R"({"tree": {"child": {"child": {"v": "x"}}}})"), schema).message(),
+            "- at '/tree/child/child/v': got string, want integer\n");
+}
+
+}  // namespace
+}  // namespace helm::values
