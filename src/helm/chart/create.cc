@@ -11,6 +11,8 @@
 
 #include "helm/base/fs.h"
 #include "helm/base/strings.h"
+#include "helm/chart/loader.h"
+#include "helm/chart/save.h"
 
 namespace helm::chart {
 
@@ -90,6 +92,18 @@ Result<std::string> Create(const std::string& name, const std::string& dir,
   std::filesystem::create_directories(JoinPath(cdir, "charts"), ec);
   if (ec) return Error(Code::kIo, "mkdir " + JoinPath(cdir, "charts") + ": " + ec.message());
   return cdir;
+}
+
+Status CreateFrom(const Metadata& metadata, const std::string& dest, const std::string& src) {
+  Result<Chart> loaded = Load(src);
+  if (!loaded.ok()) return loaded.status().Wrap("could not load " + src);
+  Chart schart = std::move(loaded).value();
+  schart.metadata = metadata;
+  for (File& t : schart.templates) t.data = ReplaceAll(t.data, "<CHARTNAME>", metadata.name);
+  for (File& f : schart.raw) {
+    if (f.name == "values.yaml") f.data = ReplaceAll(f.data, "<CHARTNAME>", metadata.name);
+  }
+  return SaveDir(schart, dest);
 }
 
 }  // namespace helm::chart

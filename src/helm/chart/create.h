@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "helm/base/result.h"
+#include "helm/chart/chart.h"
 
 namespace helm::chart {
 
@@ -18,5 +19,10 @@ namespace helm::chart {
 // directory", "no such directory <dir>", "file <dir>/<name> already exists and is not a directory".
 Result<std::string> Create(const std::string& name, const std::string& dir,
                            const std::function<void(std::string_view line)>& warn = nullptr);
+
+// Helm's chartutil.CreateFrom (`helm create --starter`): loads the starter chart at `src` (Load), gives it
+// `metadata`, replaces "<CHARTNAME>" with metadata.name in its templates and raw values.yaml, and writes
+// it with SaveDir into `dest`. Errors: "could not load <src>: ...", SaveDir's.
+Status CreateFrom(const Metadata& metadata, const std::string& dest, const std::string& src);
 
 }  // namespace helm::chart

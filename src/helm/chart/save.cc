@@ -356,6 +356,38 @@ Status SaveArchive(const Chart& chart, const std::string& out_dir, std::string* 
   return OkStatus();
 }
 
+Status SaveDir(const Chart& chart, const std::string& dest) {
+  const std::string& name = chart.Name();
+  if (name.empty() || name.find('/') != std::string::npos) {
+    return Error(Code::kInvalidArgument, GoQuote(name) + " is not a valid chart name");
+  }
+  std::string outdir = JoinPath(dest, name);
+  struct stat st;
+  if (::stat(outdir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    return Error(Code::kAlreadyExists, "file " + outdir + " already exists and is not a directory");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(outdir, ec);
+  if (ec) return Error(Code::kIo, "mkdir " + outdir + ": " + ec.message());
+  HELM_RETURN_IF_ERROR(SaveChartfile(JoinPath(outdir, "Chart.yaml"), chart.metadata));
+  for (const File& f : chart.raw) {
+    if (f.name == "values.yaml") HELM_RETURN_IF_ERROR(WriteFileAtomic(JoinPath(outdir, "values.yaml"), f.data, 0644));
+  }
+  if (chart.has_schema) {
+    HELM_RETURN_IF_ERROR(WriteFileAtomic(JoinPath(outdir, "values.schema.json"), chart.schema, 0644));
+  }
+  for (const std::vector<File>* list : {&chart.templates, &chart.files}) {
+    for (const File& f : *list) HELM_RETURN_IF_ERROR(WriteFileAtomic(JoinPath(outdir, f.name), f.data, 0644));
+  }
+  std::string base = JoinPath(outdir, "charts");
+  for (const Chart& dep : chart.dependencies) {
+    std::string ignored;
+    Status s = SaveArchive(dep, base, &ignored);
+    if (!s.ok()) return s.Wrap("saving " + dep.ChartFullPath());
+  }
+  return OkStatus();
+}
+
 Status ExpandArchive(const std::string& dir, std::string_view gzipped_tar) {
   HELM_ASSIGN_OR_RETURN(std::vector<File> files, LoadArchiveFiles(gzipped_tar));
   std::string chart_name;

@@ -36,6 +36,12 @@ Result<std::string> ArchiveBytes(const Chart& chart);
 // path. Errors: as ArchiveBytes, "is not a directory: <dir>", I/O errors.
 Status SaveArchive(const Chart& chart, const std::string& out_dir, std::string* out_path);
 
+// Helm's chartutil.SaveDir: writes the chart as files under <dest>/<name>/: Chart.yaml (MarshalChartfile),
+// values.yaml (raw bytes), values.schema.json, templates and files; each dependency as an archive in
+// charts/. Errors: "\"a/b\" is not a valid chart name", "file <dir> already exists and is not a
+// directory", "saving <dep path>: ...".
+Status SaveDir(const Chart& chart, const std::string& dest);
+
 // Helm's chartutil.Expand: extracts a chart archive into <dir>/<chart name>/ (files verbatim; paths are
 // already confined by LoadArchiveFiles). Errors: archive errors, "cannot load Chart.yaml: ...",
 // "chart name not specified", "chart name \"..\" is not allowed", "chart name \"a/b\" must not contain path

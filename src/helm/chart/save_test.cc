@@ -192,5 +192,42 @@ TEST(CreateTest, ScaffoldMatchesHelmCreate) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CreateTest, FromStarterMatchesHelm) {
+  // testdata/starter.golden is `helm create newchart --starter testdata/starter` by the reference helm.
+  char tmpl[] = "/tmp/create_from_XXXXXX";
+  std::string dir = ::mkdtemp(tmpl);
+  Metadata md;
+  md.name = "newchart";
+  md.description = "A Helm chart for Kubernetes";
+  md.type = "application";
+  md.version = "0.1.0";
+  md.app_version = "0.1.0";
+  md.api_version = "v2";
+  ASSERT_TRUE(CreateFrom(md, dir, "testdata/starter").ok());
+  size_t n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator("testdata/starter.golden")) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = e.path().string().substr(std::string("testdata/starter.golden/").size());
+    ++n;
+    if (rel.ends_with(".tgz")) {
+      // Archive bytes carry modification times; compare the entries.
+      Result<std::vector<File>> want = LoadArchiveFiles(Slurp(e.path().string()));
+      Result<std::vector<File>> got = LoadArchiveFiles(Slurp(dir + "/newchart/" + rel));
+      ASSERT_TRUE(want.ok() && got.ok()) << rel;
+      ASSERT_EQ(want->size(), got->size());
+      for (size_t i = 0; i < want->size(); ++i) {
+        EXPECT_EQ((*want)[i].name, (*got)[i].name);
+        EXPECT_EQ((*want)[i].data, (*got)[i].data);
+      }
+      continue;
+    }
+    EXPECT_EQ(Slurp(dir + "/newchart/" + rel), Slurp(e.path().string())) << rel;
+  }
+  EXPECT_EQ(n, 6u);
+  EXPECT_TRUE(CreateFrom(md, dir, "testdata/nope").message().starts_with(
+      "could not load testdata/nope: stat testdata/nope: no such file or directory"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace helm::chart
