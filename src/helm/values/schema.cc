@@ -480,6 +480,11 @@ class Compiler {
  private:
   Result<NodeRef> CompileAt(const Value& v, const std::string& ptr) {
     if (auto it = nodes_.find(ptr); it != nodes_.end()) return static_cast<NodeRef>(it->second.get());
+    if (++depth_ > kMaxDepth) return Error(Code::kParse, "jsonschema: schema nesting too deep");
+    struct Leave {
+      int* d;
+      ~Leave() { --*d; }
+    } leave{&depth_};
     auto owned = std::make_unique<Node>();
     Node* n = owned.get();
     nodes_.emplace(ptr, std::move(owned));
@@ -733,8 +738,20 @@ class Compiler {
                                            " (only references within values.schema.json are supported)");
     };
     std::string_view r = ref;
-    const std::string kSelf = "file:///values.schema.json";
-    if (r.substr(0, kSelf.size()) == kSelf) r.remove_prefix(kSelf.size());
+    // The document's own URL (Helm registers it as file:///values.schema.json), its $id, or the
+    // relative name of the file all refer to this document.
+    std::vector<std::string> selves = {"file:///values.schema.json", "values.schema.json"};
+    if (const Value* id = root_.Find(draft_ == 4 ? "id" : "$id"); id != nullptr && id->is_string()) {
+      std::string_view base = id->as_string();
+      base = base.substr(0, base.find('#'));
+      if (!base.empty()) selves.insert(selves.begin(), std::string(base));
+    }
+    for (const std::string& self : selves) {
+      if (r.substr(0, self.size()) == self && (r.size() == self.size() || r[self.size()] == '#')) {
+        r.remove_prefix(self.size());
+        break;
+      }
+    }
     if (r.empty() || r == "#") return CompileAt(root_, "");
     if (r[0] != '#') return unsupported();
     std::string frag = PercentDecode(r.substr(1));
@@ -779,8 +796,10 @@ class Compiler {
     return nullptr;
   }
 
+  static constexpr int kMaxDepth = 2000;
   Value root_;
   int draft_;
+  int depth_ = 0;
   std::map<std::string, std::unique_ptr<Node>> nodes_;
   struct Anchor {
     const Value* value;  // points into root_

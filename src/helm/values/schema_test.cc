@@ -196,3 +196,27 @@ TEST(SchemaTest, AnchorsAndRecursiveRefs) {
 
 }  // namespace
 }  // namespace helm::values
+
+namespace helm::values {
+namespace {
+
+TEST(SchemaTest, RefsToTheDocumentItself) {
+  const char* schema = R"({"$id": "https://example.com/chart.json", "$defs": {"s": {"type": "string"}},
+      "properties": {"a": {"$ref": "https://example.com/chart.json#/$defs/s"},
+                     "b": {"$ref": "values.schema.json#/$defs/s"}}})";
+  EXPECT_EQ(ValidateAgainstSingleSchema(J(R"({"a": 1, "b": 2})"), schema).message(),
+            "- at '/a': got number, want string\n- at '/b': got number, want string\n");
+  EXPECT_EQ(ValidateAgainstSingleSchema(J("{}"), R"({"$ref": "https://example.com/other.json"})").code(),
+            Code::kUnsupported);
+}
+
+TEST(SchemaTest, DeepSchemaNestingFailsCleanly) {
+  std::string schema;
+  for (int i = 0; i < 5000; ++i) schema += R"({"not":)";
+  schema += "true";
+  for (int i = 0; i < 5000; ++i) schema += "}";
+  EXPECT_EQ(ValidateAgainstSingleSchema(J("{}"), schema).message(), "jsonschema: schema nesting too deep");
+}
+
+}  // namespace
+}  // namespace helm::values
