@@ -167,6 +167,9 @@ Result<Url> ParseUrl(const std::string& raw) {
       u.user = std::string(authority.substr(0, at));
       authority = authority.substr(at + 1);
     }
+    if (authority.starts_with("[") && authority.rfind(']') == std::string_view::npos) {
+      return perr("missing ']' in host");
+    }
     u.host = std::string(authority);
     rest = after;
   }
