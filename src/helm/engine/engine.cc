@@ -213,29 +213,33 @@ tmpl::Func IncludeFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unorde
                     }};
 }
 
+Result<std::shared_ptr<const tmpl::TemplateSet>> ParseTpl(const tmpl::TemplateSet* set,
+                                                          std::shared_ptr<std::unordered_map<std::string, int>> counts,
+                                                          const std::string& text);
+
+// Parsed `tpl` texts by text: charts call tpl on the same few strings many times, and a parse depends only
+// on the text and the (unchanging) parent set.
+using TplCache = std::unordered_map<std::string, std::shared_ptr<const tmpl::TemplateSet>>;
+
 // `tpl TEXT DATA`: parses TEXT as the template "gotpl" in an overlay of `set` (Helm clones the whole set)
-// and executes it with DATA.
-tmpl::Func TplFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unordered_map<std::string, int>> counts) {
+// and executes it with DATA. `cache` may be null (no caching).
+tmpl::Func TplFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unordered_map<std::string, int>> counts,
+                   std::shared_ptr<TplCache> cache = nullptr) {
   using tmpl::ArgType;
   return tmpl::Func{
       {ArgType::kString, ArgType::kAny}, false,
-      [set, counts](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
+      [set, counts, cache](std::span<const Value> args, const tmpl::CallInfo&) -> Result<Value> {
         const std::string& text = args[0].as_string();
-        std::unique_ptr<tmpl::TemplateSet> overlay = set->NewOverlay();
-        // Templates defined by the text are visible to include/tpl only in the clone, so the clone gets its
-        // own; re-binding the functions costs a copy of the function map, so only when the text can define.
-        if (text.find("define") != std::string::npos || text.find("block") != std::string::npos) {
-          tmpl::FuncMap bound;
-          bound["include"] = IncludeFunc(overlay.get(), counts);
-          bound["tpl"] = TplFunc(overlay.get(), counts);
-          overlay->AddFuncs(bound);
+        std::shared_ptr<const tmpl::TemplateSet> parsed;
+        if (cache) {
+          if (auto it = cache->find(text); it != cache->end()) parsed = it->second;
         }
-        Status st = overlay->Parse("gotpl", text);
-        if (!st.ok()) {
-          return Error(Code::kExecution, "cannot parse template " + GoQuote(text) + ": " + st.message());
+        if (parsed == nullptr) {
+          HELM_ASSIGN_OR_RETURN(parsed, ParseTpl(set, counts, text));
+          if (cache) cache->emplace(text, parsed);
         }
         std::string out;
-        st = overlay->Execute("gotpl", args[1], &out);
+        Status st = parsed->Execute("gotpl", args[1], &out);
         if (!st.ok()) {
           return Error(Code::kExecution,
                        "error during tpl function execution for " + GoQuote(text) + ": " + st.message());
@@ -243,6 +247,26 @@ tmpl::Func TplFunc(const tmpl::TemplateSet* set, std::shared_ptr<std::unordered_
         ReplaceNoValue(&out);
         return Value(std::move(out));
       }};
+}
+
+// Parses a tpl text into an overlay of `set`.
+Result<std::shared_ptr<const tmpl::TemplateSet>> ParseTpl(const tmpl::TemplateSet* set,
+                                                          std::shared_ptr<std::unordered_map<std::string, int>> counts,
+                                                          const std::string& text) {
+  std::shared_ptr<tmpl::TemplateSet> overlay = set->NewOverlay();
+  // Templates defined by the text are visible to include/tpl only in the clone, so the clone gets its
+  // own; re-binding the functions costs a copy of the function map, so only when the text can define.
+  if (text.find("define") != std::string::npos || text.find("block") != std::string::npos) {
+    tmpl::FuncMap bound;
+    bound["include"] = IncludeFunc(overlay.get(), counts);
+    bound["tpl"] = TplFunc(overlay.get(), counts);
+    overlay->AddFuncs(bound);
+  }
+  Status st = overlay->Parse("gotpl", text);
+  if (!st.ok()) {
+    return Error(Code::kExecution, "cannot parse template " + GoQuote(text) + ": " + st.message());
+  }
+  return std::shared_ptr<const tmpl::TemplateSet>(std::move(overlay));
 }
 
 }  // namespace
@@ -294,7 +318,7 @@ Result<std::map<std::string, std::string>> Render(const chart::Chart& chart, con
   auto included = std::make_shared<std::unordered_map<std::string, int>>();
 
   fm["include"] = IncludeFunc(t, included);
-  fm["tpl"] = TplFunc(t, included);
+  fm["tpl"] = TplFunc(t, included, std::make_shared<TplCache>());
 
   const bool lint = options.lint_mode;
   const values::LogFn log = options.log;
