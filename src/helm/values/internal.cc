@@ -247,14 +247,14 @@ class JsonReader {
           case 't': out->push_back('\t'); ++pos_; break;
           case 'u': {
             ++pos_;
-            uint32_t r;
+            uint32_t r = 0;
             HELM_RETURN_IF_ERROR(ReadHex4(&r));
             if (r >= 0xD800 && r < 0xDC00) {
               // A high surrogate needs a following \uDC00-\uDFFF escape; otherwise it decodes as U+FFFD.
               if (pos_ + 6 <= s_.size() && s_[pos_] == '\\' && s_[pos_ + 1] == 'u') {
                 size_t save = pos_;
                 pos_ += 2;
-                uint32_t r2;
+                uint32_t r2 = 0;
                 HELM_RETURN_IF_ERROR(ReadHex4(&r2));
                 if (r2 >= 0xDC00 && r2 < 0xE000) {
                   r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);

@@ -11,12 +11,12 @@
 namespace helm::values {
 
 struct ValueOptions {
-  std::vector<std::string> value_files;     // -f/--values
-  std::vector<std::string> string_values;   // --set-string
-  std::vector<std::string> values;          // --set
-  std::vector<std::string> file_values;     // --set-file
-  std::vector<std::string> json_values;     // --set-json
-  std::vector<std::string> literal_values;  // --set-literal
+  std::vector<std::string> value_files = {};     // -f/--values
+  std::vector<std::string> string_values = {};   // --set-string
+  std::vector<std::string> values = {};          // --set
+  std::vector<std::string> file_values = {};     // --set-file
+  std::vector<std::string> json_values = {};     // --set-json
+  std::vector<std::string> literal_values = {};  // --set-literal
 };
 
 // Reads a -f or --set-file source. The CLI supplies one that handles "-" (stdin) and URLs with a

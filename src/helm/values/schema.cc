@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -458,6 +459,7 @@ struct Node {
   NodeRef if_schema = nullptr, then_schema = nullptr, else_schema = nullptr;
   std::map<std::string, std::vector<std::string>> dependent_required;
   std::map<std::string, NodeRef> dependent_schemas;
+  NodeRef unevaluated_properties = nullptr;
 };
 
 int DraftOf(const Value& root) {
@@ -476,6 +478,8 @@ class Compiler {
   explicit Compiler(Value root) : root_(std::move(root)), draft_(DraftOf(root_)) {}
 
   Result<NodeRef> CompileRoot() { return CompileAt(root_, ""); }
+  // Whether any schema uses unevaluatedProperties (then anyOf must try every branch, as jsonschema does).
+  bool uses_unevaluated() const { return uses_unevaluated_; }
 
  private:
   Result<NodeRef> CompileAt(const Value& v, const std::string& ptr) {
@@ -685,6 +689,10 @@ class Compiler {
         }
       }
     }
+    if (draft_ >= 2019) {
+      HELM_ASSIGN_OR_RETURN(n->unevaluated_properties, Sub(v, "unevaluatedProperties", ptr));
+      if (n->unevaluated_properties != nullptr) uses_unevaluated_ = true;
+    }
     if (draft_ >= 2020) {
       HELM_RETURN_IF_ERROR(SubArray(v, "prefixItems", ptr, &n->prefix_items));
       HELM_ASSIGN_OR_RETURN(n->items2020, Sub(v, "items", ptr));
@@ -797,6 +805,7 @@ class Compiler {
   }
 
   static constexpr int kMaxDepth = 2000;
+  bool uses_unevaluated_ = false;
   Value root_;
   int draft_;
   int depth_ = 0;
@@ -824,7 +833,26 @@ using Loc = std::vector<std::string>;
 
 class Validator {
  public:
+  explicit Validator(bool track_unevaluated) : track_unevaluated_(track_unevaluated) {}
+
+  // Validates v against s. Also records in last_evaluated_ the properties of v that s evaluated (for
+  // unevaluatedProperties), which in-place applicators merge into their caller's set on success.
   std::optional<VErr> Validate(NodeRef s, const Value& v, const Loc& loc, bool bool_result, int depth) {
+    std::set<std::string> evaluated;
+    std::set<std::string>* saved = current_evaluated_;
+    current_evaluated_ = &evaluated;
+    std::optional<VErr> err = ValidateImpl(s, v, loc, bool_result, depth);
+    current_evaluated_ = saved;
+    last_evaluated_ = std::move(evaluated);
+    return err;
+  }
+
+ private:
+  bool track_unevaluated_;
+  std::set<std::string>* current_evaluated_ = nullptr;
+  std::set<std::string> last_evaluated_;
+
+  std::optional<VErr> ValidateImpl(NodeRef s, const Value& v, const Loc& loc, bool bool_result, int depth) {
     if (s->boolean) {
       if (*s->boolean) return std::nullopt;
       return Make(loc, "false schema", bool_result);
@@ -875,7 +903,18 @@ class Validator {
     } else if (v.is_number()) {
       NumValidate(s, v, loc, bool_result, &errors);
     }
-    if (errors.empty() || !bool_result) CondValidate(s, v, loc, bool_result, depth, &errors);
+    if (errors.empty() || !bool_result) {
+      CondValidate(s, v, loc, bool_result, depth, &errors);
+      if (s->unevaluated_properties != nullptr && v.is_map()) {
+        std::set<std::string> evaluated = *current_evaluated_;
+        for (const auto& [pname, pvalue] : v.as_map()) {
+          if (!evaluated.count(pname)) {
+            AddErr(&errors, Val(s->unevaluated_properties, pvalue, loc, pname, bool_result, depth));
+          }
+        }
+        for (const auto& [pname, unused] : v.as_map()) current_evaluated_->insert(pname);
+      }
+    }
     if (errors.empty()) return std::nullopt;
     if (errors.size() == 1) return std::move(errors[0]);
     VErr g = *Make(loc, "validation failed", bool_result);
@@ -884,7 +923,6 @@ class Validator {
     return g;
   }
 
- private:
   static std::optional<VErr> Make(const Loc& loc, std::string msg, bool bool_result) {
     VErr e;
     if (!bool_result) {
@@ -918,8 +956,12 @@ class Validator {
     return out;
   }
 
+  // An in-place applicator (same instance): on success its evaluated properties count as ours.
   std::optional<VErr> Self(NodeRef sch, const Value& v, const Loc& loc, bool bool_result, int depth) {
-    return Validate(sch, v, loc, bool_result, depth + 1);
+    std::set<std::string>* mine = current_evaluated_;
+    std::optional<VErr> err = Validate(sch, v, loc, bool_result, depth + 1);
+    if (!err && mine != nullptr) mine->insert(last_evaluated_.begin(), last_evaluated_.end());
+    return err;
   }
   std::optional<VErr> Val(NodeRef sch, const Value& v, const Loc& loc, std::string tok, bool bool_result, int depth) {
     Loc child = loc;
@@ -991,12 +1033,14 @@ class Validator {
         }
       }
       if (!evaluated && s->additional_properties.kind != AddKind::kNone) {
+        evaluated = true;
         if (s->additional_properties.kind == AddKind::kBool) {
           if (!s->additional_properties.allowed) additional.push_back(pname);
         } else {
           AddErr(errors, Val(s->additional_properties.schema, pvalue, loc, pname, br, depth));
         }
       }
+      if (evaluated) current_evaluated_->insert(pname);
     }
     if (!additional.empty()) Add(errors, loc, "additional properties " + JoinQuoted(additional) + " not allowed", br);
     if (s->draft == 4) return;
@@ -1178,7 +1222,7 @@ class Validator {
           errs.push_back(std::move(*err));
         } else {
           matched = true;
-          break;
+          if (!track_unevaluated_) break;
         }
       }
       if (!matched) AddWithCauses(errors, loc, "'anyOf' failed", std::move(errs), br);
@@ -1298,7 +1342,7 @@ Status ValidateAgainstSingleSchema(const Value& values, std::string_view schema_
   Compiler compiler(*doc);
   HELM_ASSIGN_OR_RETURN(NodeRef root, compiler.CompileRoot());
   Value instance = values.is_null() ? Value::EmptyMap() : values;
-  std::optional<VErr> err = Validator().Validate(root, instance, Loc{}, false, 0);
+  std::optional<VErr> err = Validator(compiler.uses_unevaluated()).Validate(root, instance, Loc{}, false, 0);
   if (!err) return OkStatus();
   std::string out;
   if (err->group) {

@@ -6,13 +6,14 @@
 // propertyNames, min/maxProperties, dependencies, dependentRequired, dependentSchemas, items (array and
 // schema forms), additionalItems, prefixItems, contains, min/maxContains, min/maxItems, uniqueItems,
 // min/maxLength, pattern (RE2), minimum, maximum, exclusiveMinimum/Maximum (numeric, and draft-4
-// booleans), multipleOf (exact decimal arithmetic), allOf, anyOf, oneOf, not, if/then/else, and $ref to
-// "#", "#/json/pointer" (definitions, $defs, ...) or "#anchor" within the same document.
+// booleans), multipleOf (exact decimal arithmetic), allOf, anyOf, oneOf, not, if/then/else,
+// unevaluatedProperties (2019-09+), and $ref to "#", "#/json/pointer" (definitions, $defs, ...) or
+// "#anchor" within the same document (also spelled with the document's $id or file name).
 // Formats are asserted for drafts 4, 6 and 7 (as jsonschema does by default): ipv4, hostname, email
 // and uuid with jsonschema's texts; other formats pass.
 // Not supported: remote $ref (http, file, urn: an error), $id-relative resolution,
-// $dynamicRef/$recursiveRef, unevaluatedProperties/Items, the other formats, meta-schema validation of
-// the schema itself.
+// $dynamicRef/$recursiveRef, unevaluatedItems, the other formats, meta-schema validation of the schema
+// itself.
 #pragma once
 
 #include <string_view>

@@ -220,3 +220,36 @@ TEST(SchemaTest, DeepSchemaNestingFailsCleanly) {
 
 }  // namespace
 }  // namespace helm::values
+
+namespace helm::values {
+namespace {
+
+// Recorded from the reference helm (2020-12 is the default draft).
+TEST(SchemaTest, UnevaluatedProperties) {
+  const char* schema = R"({"$defs": {"base": {"properties": {"b": {"type": "integer"}}}},
+   "properties": {
+     "o": {"allOf": [{"properties": {"a": {}}}], "$ref": "#/$defs/base", "properties": {"p": {}},
+           "unevaluatedProperties": false},
+     "q": {"anyOf": [{"properties": {"x": {"type": "string"}}}, {"properties": {"y": {}}}],
+           "unevaluatedProperties": {"type": "boolean"}},
+     "r": {"if": {"properties": {"k": {"const": 1}}}, "then": {"properties": {"t": {}}},
+           "unevaluatedProperties": false}}})";
+  Value v = Value::EmptyMap();
+  ASSERT_TRUE(ParseSet("o.a=1,o.b=2,o.p=3,o.z=4,o.w=5,q.x=1,q.y=2,q.z=3,r.k=1,r.t=2,r.u=3", &v).ok());
+  EXPECT_EQ(ValidateAgainstSingleSchema(v, schema).message(),
+            "- at '/o': validation failed\n"
+            "  - at '/o/w': false schema\n"
+            "  - at '/o/z': false schema\n"
+            "- at '/q': validation failed\n"
+            "  - at '/q/x': got number, want boolean\n"
+            "  - at '/q/z': got number, want boolean\n"
+            "- at '/r/u': false schema\n");
+  const char* any = R"({"properties": {"q": {"anyOf": [{"properties": {"x": {}}}, {"properties": {"y": {}}}],
+      "unevaluatedProperties": false}}})";
+  v = Value::EmptyMap();
+  ASSERT_TRUE(ParseSet("q.x=1,q.y=2,q.z=3", &v).ok());
+  EXPECT_EQ(ValidateAgainstSingleSchema(v, any).message(), "- at '/q/z': false schema\n");
+}
+
+}  // namespace
+}  // namespace helm::values
