@@ -73,17 +73,31 @@ TEST_P(TemplateGoldenTest, MatchesReferenceHelm) {
   char cwd[4096];
   ASSERT_NE(getcwd(cwd, sizeof(cwd)), nullptr);
   ASSERT_EQ(chdir("testdata"), 0);
-  std::string outdir;
-  for (size_t i = 0; i + 1 < c.args.size(); ++i) {
-    if (c.args[i] == "--output-dir") outdir = c.args[i + 1];
+  // ctest runs cases in parallel: each --output-dir case writes to its own directory, and the recorded
+  // directory name is substituted back before comparing.
+  std::vector<std::string> args = c.args;
+  std::string recorded_dir, outdir;
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--output-dir") {
+      recorded_dir = args[i + 1];
+      outdir = recorded_dir + "-" + c.name + "-" + std::to_string(getpid());
+      args[i + 1] = outdir;
+    }
   }
+  auto restore = [&](std::string s) {
+    if (outdir.empty()) return s;
+    for (size_t p = s.find(outdir); p != std::string::npos; p = s.find(outdir, p + recorded_dir.size())) {
+      s.replace(p, outdir.size(), recorded_dir);
+    }
+    return s;
+  };
   if (!outdir.empty()) std::filesystem::remove_all(outdir);
   setenv("HELM_NAMESPACE", "", 1);
   setenv("HOME", "/tmp/helm-cpp-golden-home", 1);  // as testdata/record.sh runs Helm
   std::ostringstream out, err;
   auto root = NewRootCommand();
-  int rc = Execute(*root, c.args, {&out, &err});
-  std::string files = outdir.empty() ? "" : DumpDir(outdir);
+  int rc = Execute(*root, args, {&out, &err});
+  std::string files = outdir.empty() ? "" : restore(DumpDir(outdir));
   if (!outdir.empty()) std::filesystem::remove_all(outdir);
   const std::string base = "template/" + c.name;
   std::string want_out = Read(base + ".out");
@@ -92,7 +106,7 @@ TEST_P(TemplateGoldenTest, MatchesReferenceHelm) {
   std::string want_files = outdir.empty() ? "" : Read(base + ".files");
   ASSERT_EQ(chdir(cwd), 0);
   EXPECT_EQ(rc, want_rc);
-  EXPECT_EQ(out.str(), want_out);
+  EXPECT_EQ(restore(out.str()), want_out);
   EXPECT_EQ(DropLogLines(err.str()), want_err);
   EXPECT_EQ(files, want_files);
 }
