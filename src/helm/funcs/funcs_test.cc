@@ -90,7 +90,7 @@ bool Skipped(const std::string& t, const Value& rec) {
 
 TEST(FuncsGolden, MatchesReferenceHelm) {
   std::string text = Slurp("testdata/golden.jsonl") + Slurp("testdata/golden_more.jsonl") +
-                     Slurp("testdata/golden_idioms.jsonl");
+                     Slurp("testdata/golden_idioms.jsonl") + Slurp("testdata/golden_edge.jsonl");
   ASSERT_FALSE(text.empty());
   std::istringstream lines(text);
   std::string line;

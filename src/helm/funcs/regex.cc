@@ -61,6 +61,38 @@ std::string RegexpQuote(std::string_view s) {
   return GoQuote(s);
 }
 
+// Go (1.22+) accepts (?<name>re) as well as (?P<name>re); this RE2 knows only the latter.
+std::string ToRe2Syntax(const std::string& expr) {
+  if (expr.find("(?<") == std::string::npos) return expr;
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < expr.size(); ++i) {
+    char c = expr[i];
+    if (c == '\\' && i + 1 < expr.size()) {
+      out.push_back(c);
+      out.push_back(expr[++i]);
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+      out.push_back(c);
+      // A ']' right after '[' or '[^' is a literal.
+      if (i + 1 < expr.size() && expr[i + 1] == '^') out.push_back(expr[++i]);
+      if (i + 1 < expr.size() && expr[i + 1] == ']') out.push_back(expr[++i]);
+      continue;
+    } else if (c == '(' && expr.compare(i, 3, "(?<") == 0 && i + 3 < expr.size() &&
+               (std::isalpha(static_cast<unsigned char>(expr[i + 3])) || expr[i + 3] == '_')) {
+      out += "(?P<";
+      i += 2;
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 class RegexCache {
  public:
   // Returns the compiled regex or Go's compile error text.
@@ -75,7 +107,7 @@ class RegexCache {
     }
     RE2::Options opts;
     opts.set_log_errors(false);
-    auto re = std::make_shared<const RE2>(expr, opts);
+    auto re = std::make_shared<const RE2>(ToRe2Syntax(expr), opts);
     std::string e;
     if (!re->ok()) {
       std::string arg = re->error_arg();
