@@ -60,25 +60,6 @@ bool ContainsOnly(std::string_view s, std::string_view set) {
 constexpr std::string_view kNum = "0123456789";
 constexpr std::string_view kAllowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789";
 
-Status ValidatePrerelease(std::string_view p) {
-  for (const auto& part : Split(p, ".")) {
-    if (part.empty()) return Error(Code::kInvalidArgument, "invalid prerelease string");
-    if (ContainsOnly(part, kNum)) {
-      if (part.size() > 1 && part[0] == '0') return Error(Code::kInvalidArgument, "version segment starts with 0");
-    } else if (!ContainsOnly(part, kAllowed)) {
-      return Error(Code::kInvalidArgument, "invalid prerelease string");
-    }
-  }
-  return OkStatus();
-}
-
-Status ValidateMetadata(std::string_view m) {
-  for (const auto& part : Split(m, ".")) {
-    if (part.empty() || !ContainsOnly(part, kAllowed)) return Error(Code::kInvalidArgument, "invalid metadata string");
-  }
-  return OkStatus();
-}
-
 Result<uint64_t> ParseSegment(std::string_view s) {
   uint64_t v = 0;
   for (char c : s) {
@@ -231,6 +212,26 @@ std::string RewriteRange(const std::string& in) {
 
 }  // namespace
 
+Status ValidateSemverPrerelease(std::string_view p) {
+  for (const auto& part : Split(p, ".")) {
+    if (part.empty()) return Error(Code::kInvalidArgument, "invalid prerelease string");
+    if (ContainsOnly(part, kNum)) {
+      if (part.size() > 1 && part[0] == '0') return Error(Code::kInvalidArgument, "version segment starts with 0");
+    } else if (!ContainsOnly(part, kAllowed)) {
+      return Error(Code::kInvalidArgument, "invalid prerelease string");
+    }
+  }
+  return OkStatus();
+}
+
+Status ValidateSemverMetadata(std::string_view m) {
+  for (const auto& part : Split(m, ".")) {
+    if (part.empty() || !ContainsOnly(part, kAllowed)) return Error(Code::kInvalidArgument, "invalid metadata string");
+  }
+  return OkStatus();
+}
+
+
 std::string SemVersion::String() const {
   std::string s = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
   if (!pre.empty()) s += "-" + pre;
@@ -262,8 +263,8 @@ Result<SemVersion> ParseSemVersion(std::string_view v) {
   if (!m[3].empty()) {
     HELM_ASSIGN_OR_RETURN(sv.patch, ParseSegment(std::string_view(m[3]).substr(1)));
   }
-  if (!sv.pre.empty()) HELM_RETURN_IF_ERROR(ValidatePrerelease(sv.pre));
-  if (!sv.metadata.empty()) HELM_RETURN_IF_ERROR(ValidateMetadata(sv.metadata));
+  if (!sv.pre.empty()) HELM_RETURN_IF_ERROR(ValidateSemverPrerelease(sv.pre));
+  if (!sv.metadata.empty()) HELM_RETURN_IF_ERROR(ValidateSemverMetadata(sv.metadata));
   return sv;
 }
 
@@ -307,6 +308,13 @@ bool SemConstraints::Check(const SemVersion& v) const {
     if (joy) return true;
   }
   return false;
+}
+
+bool IsCompatibleRange(std::string_view constraint, std::string_view version) {
+  auto v = ParseSemVersion(version);
+  if (!v.ok()) return false;
+  auto c = SemConstraints::Parse(constraint);
+  return c.ok() && c->Check(*v);
 }
 
 }  // namespace helm

@@ -25,6 +25,11 @@ struct SemVersion {
 // code kInvalidArgument.
 Result<SemVersion> ParseSemVersion(std::string_view v);
 
+// Checks a prerelease ("rc.1") or build-metadata string as Version.SetPrerelease/SetMetadata do; errors
+// carry the library's texts.
+Status ValidateSemverPrerelease(std::string_view pre);
+Status ValidateSemverMetadata(std::string_view metadata);
+
 class SemConstraints {
  public:
   // semver.NewConstraint. Errors: `improper constraint: "x"`.
@@ -41,5 +46,9 @@ class SemConstraints {
   std::vector<std::vector<Item>> ors_;
   std::vector<bool> contains_pre_;
 };
+
+// chartutil.IsCompatibleRange: true iff `version` and `constraint` both parse and the version satisfies the
+// constraint (dependency version matching, kubeVersion checks).
+bool IsCompatibleRange(std::string_view constraint, std::string_view version);
 
 }  // namespace helm

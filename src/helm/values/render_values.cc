@@ -7,7 +7,7 @@
 #include "helm/base/strings.h"
 #include "helm/values/coalesce.h"
 #include "helm/values/schema.h"
-#include "helm/values/semver.h"
+#include "helm/base/semver.h"
 
 namespace helm::values {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "helm/values/semver.h"
+#include "helm/base/semver.h"
 #include "helm/values/test_util.h"
 
 namespace helm::values {
