@@ -419,10 +419,5 @@ TEST(FuncsConformance, SprigAndHelmGroups) {
 namespace helm::funcs {
 namespace {
 
-TEST(FuncsMap, DumpNames) {
-  if (std::getenv("FUNCS_DUMP_NAMES") == nullptr) GTEST_SKIP();
-  for (const auto& [k, v] : AllFuncMap()) std::cout << k << "\n";
-}
-
 }  // namespace
 }  // namespace helm::funcs
