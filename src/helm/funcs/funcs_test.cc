@@ -415,9 +415,3 @@ TEST(FuncsConformance, SprigAndHelmGroups) {
 
 }  // namespace
 }  // namespace helm::funcs
-
-namespace helm::funcs {
-namespace {
-
-}  // namespace
-}  // namespace helm::funcs
