@@ -36,6 +36,26 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Go's regexp/syntax ErrorCode texts for RE2's codes.
+std::string GoRegexpErrorCode(RE2::ErrorCode code) {
+  switch (code) {
+    case RE2::ErrorMissingParen: return "missing closing )";
+    case RE2::ErrorUnexpectedParen: return "unexpected )";
+    case RE2::ErrorBadCharClass: return "invalid character class";
+    case RE2::ErrorBadCharRange: return "invalid character class range";
+    case RE2::ErrorMissingBracket: return "missing closing ]";
+    case RE2::ErrorBadEscape: return "invalid escape sequence";
+    case RE2::ErrorRepeatArgument: return "missing argument to repetition operator";
+    case RE2::ErrorRepeatSize: return "invalid repeat count";
+    case RE2::ErrorRepeatOp: return "invalid nested repetition operator";
+    case RE2::ErrorBadPerlOp: return "invalid or unsupported Perl syntax";
+    case RE2::ErrorBadUTF8: return "invalid UTF-8";
+    case RE2::ErrorBadNamedCapture: return "invalid named capture";
+    case RE2::ErrorTrailingBackslash: return "trailing backslash at end of expression";
+    default: return "internal error";
+  }
+}
+
 }  // namespace
 
 void SearchIndex::AddRepo(std::string_view repo_name, IndexFile& index, bool all) {
@@ -82,7 +102,8 @@ Result<std::vector<SearchResult>> SearchIndex::Search(std::string_view term, int
     o.set_log_errors(false);
     RE2 re(term, o);
     if (!re.ok()) {
-      return Error(Code::kInvalidArgument, "error parsing regexp: " + re.error() + ": `" + std::string(term) + "`");
+      return Error(Code::kInvalidArgument,
+                   "error parsing regexp: " + GoRegexpErrorCode(re.error_code()) + ": `" + re.error_arg() + "`");
     }
     for (const auto& [key, l] : lines_) {
       re2::StringPiece m;
@@ -124,7 +145,9 @@ Result<std::vector<SearchResult>> SearchRepositories(std::vector<std::pair<std::
   std::string version = opts.version;
   if (version.empty()) version = opts.devel ? ">0.0.0-0" : ">0.0.0";
   SearchIndex index;
-  for (auto& [name, idx] : repos) index.AddRepo(name, *idx, opts.versions || !opts.version.empty());
+  // Helm fills in the default constraint before building the index, so every version is always indexed
+  // (a chart whose newest version does not match can still be found through an older one).
+  for (auto& [name, idx] : repos) index.AddRepo(name, *idx, /*all=*/true);
   std::vector<SearchResult> res;
   if (keyword.empty()) {
     res = index.All();

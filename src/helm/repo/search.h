@@ -51,7 +51,7 @@ struct SearchOptions {
 };
 
 // The whole of `helm search repo [KEYWORD]` over already loaded repositories (name -> index): builds the
-// index (all versions when --versions or --version), searches (every chart when `keyword` is empty),
+// index of every version (as Helm does once it has filled in the default constraint), searches (every chart when `keyword` is empty),
 // sorts, and applies the version constraint (">0.0.0", or ">0.0.0-0" with --devel, when none is given),
 // keeping only the first match per chart unless --versions. Errors: "an invalid version/constraint
 // format: ...".
