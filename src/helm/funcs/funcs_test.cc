@@ -236,7 +236,14 @@ TEST(FuncsCrypto, PrivateKeys) {
   for (const char* t : {"ecdsa", "ed25519", "rsa"}) {
     std::string pem = Must(std::string("{{ genPrivateKey \"") + t + "\" }}");
     EVP_PKEY* k = ParseKey(pem);
-    EXPECT_NE(k, nullptr) << t << pem;
+    ASSERT_NE(k, nullptr) << t << pem;
+    if (std::string(t) == "rsa") {
+      // Sprig's RSA keys are 4096 bits; the key must be internally consistent (primes, CRT values).
+      EXPECT_EQ(EVP_PKEY_get_bits(k), 4096);
+      EVP_PKEY_CTX* check = EVP_PKEY_CTX_new(k, nullptr);
+      EXPECT_EQ(EVP_PKEY_check(check), 1);
+      EVP_PKEY_CTX_free(check);
+    }
     EVP_PKEY_free(k);
     std::string head = std::string(t) == "ecdsa" ? "-----BEGIN EC PRIVATE KEY-----\n"
                        : std::string(t) == "rsa" ? "-----BEGIN RSA PRIVATE KEY-----\n"
@@ -280,6 +287,10 @@ TEST(FuncsCrypto, CertificateChain) {
   EVP_PKEY* key = ParseKey(parts[3]);
   ASSERT_NE(key, nullptr);
   EXPECT_EQ(X509_check_private_key(leaf, key), 1);
+  EXPECT_EQ(EVP_PKEY_get_bits(key), 2048);
+  EVP_PKEY_CTX* check = EVP_PKEY_CTX_new(key, nullptr);
+  EXPECT_EQ(EVP_PKEY_check(check), 1);  // primes, exponents and CRT coefficients agree
+  EVP_PKEY_CTX_free(check);
   EVP_PKEY_free(key);
   X509_free(ca);
   X509_free(leaf);
