@@ -72,6 +72,10 @@ std::string Command::HelpText() const {
   out += "Usage:";
   if (run) out += "\n  " + UseLine();
   if (!children_.empty()) out += "\n  " + CommandPath() + " [command]";
+  if (!aliases.empty()) {
+    out += "\n\nAliases:\n  " + Name();
+    for (const std::string& a : aliases) out += ", " + a;
+  }
   FlagSet local = flags;
   local.AddAll(persistent_flags);
   std::string local_usages = TrimTrailingSpace(local.FlagUsages());
@@ -96,6 +100,9 @@ int Execute(Command& root, const std::vector<std::string>& argv, IoStreams io) {
     Command* next = nullptr;
     for (const auto& c : cmd->children()) {
       if (c->Name() == w) next = c.get();
+      for (const std::string& a : c->aliases) {
+        if (a == w) next = c.get();
+      }
     }
     if (next == nullptr) {
       if (cmd == &root && cmd->run == nullptr) {

@@ -27,6 +27,7 @@ class Command {
  public:
   std::string use;         // "template [NAME] [CHART]"
   std::string short_desc;  // one line
+  std::vector<std::string> aliases;  // other names the command is invoked by ("inspect" for show)
   std::string long_desc;
   FlagSet flags;             // local flags
   FlagSet persistent_flags;  // also visible to every descendant

@@ -117,6 +117,11 @@ std::unique_ptr<Command> NewRootCommand() {
   }
   root->AddCommand(NewTemplateCommand());
   root->AddCommand(NewVersionCommand());
+  root->AddCommand(NewShowCommand());
+  root->AddCommand(NewCreateCommand());
+  root->AddCommand(NewPackageCommand());
+  root->AddCommand(NewEnvCommand());
+  root->AddCommand(NewDependencyCommand());
   return root;
 }
 

@@ -25,6 +25,11 @@ std::unique_ptr<Command> NewRootCommand();
 // Subcommand builders.
 std::unique_ptr<Command> NewTemplateCommand();
 std::unique_ptr<Command> NewVersionCommand();
+std::unique_ptr<Command> NewShowCommand();
+std::unique_ptr<Command> NewCreateCommand();
+std::unique_ptr<Command> NewPackageCommand();
+std::unique_ptr<Command> NewEnvCommand();
+std::unique_ptr<Command> NewDependencyCommand();
 
 // Helm's Go-style path.Match (used by --show-only): `*`, `?`, `[...]`, `\` escapes; '/' is never matched
 // by a wildcard. A malformed pattern matches nothing.
