@@ -82,7 +82,8 @@ def listing(root):
                 lines.append("%s %d %s" % (r, len(data), digest(data)))
             else:
                 lines.append(r + " (archive)")
-                lines.extend(entries)
+                # Sorted: Helm writes subcharts in Go map order, which varies from run to run.
+                lines.extend(sorted(entries))
     return lines
 
 

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "helm/action/package.h"
 #include "helm/action/show.h"
 #include "helm/base/fs.h"
 #include "helm/base/semver.h"
@@ -67,7 +68,7 @@ std::string VersionStatus(const std::string& constraint, const std::string& vers
 std::string ArchiveStatus(const std::string& archive, const chart::Dependency& dep) {
   struct stat st;
   if (::stat(archive.c_str(), &st) != 0) return "";
-  Result<chart::Chart> c = chart::Load(archive, Quiet());
+  Result<chart::Chart> c = chart::LoadV2(archive, Quiet());
   if (!c.ok()) return "corrupt";
   if (c->Name() != dep.name) return "misnamed";
   std::string s = VersionStatus(dep.version, c->metadata.version);
@@ -90,9 +91,7 @@ std::string DependencyStatus(const std::string& chart_path, const chart::Depende
     for (const std::string& arc : archives) {
       std::string base = arc.substr(arc.rfind('/') + 1);
       base = base.substr(prefix.size(), base.size() - prefix.size() - 4);
-      Result<SemVersion> v = ParseSemVersion(base);
-      // StrictNewVersion: exactly what was parsed, no coercion.
-      if (v.ok() && v->String() == base) found.push_back(arc);
+      if (IsStrictSemver(base)) found.push_back(arc);
     }
     if (found.size() == 1) {
       if (std::string r = ArchiveStatus(found[0], dep); !r.empty()) return r;
@@ -138,7 +137,7 @@ Result<std::string> ListDependencies(const std::string& chart_path, size_t max_c
   if (::stat(chart_path.c_str(), &st) != 0) {
     return Error(Code::kNotFound, "stat " + chart_path + ": " + GoErrnoText(errno));
   }
-  HELM_ASSIGN_OR_RETURN(chart::Chart c, chart::Load(chart_path));
+  HELM_ASSIGN_OR_RETURN(chart::Chart c, chart::LoadV2(chart_path));
   const std::string charts_dir = CleanPath(chart_path + "/charts");
   if (c.metadata.dependencies.empty()) return "WARNING: no dependencies at " + charts_dir + "\n";
   std::vector<std::vector<std::string>> rows = {{"NAME", "VERSION", "REPOSITORY", "STATUS"}};
@@ -154,7 +153,7 @@ Result<std::string> ListDependencies(const std::string& chart_path, size_t max_c
       continue;
     }
     if (!S_ISDIR(fst.st_mode) && (n.size() < 4 || n.compare(n.size() - 4, 4, ".tgz") != 0)) continue;
-    Result<chart::Chart> sub = chart::Load(f, Quiet());
+    Result<chart::Chart> sub = chart::LoadV2(f, Quiet());
     if (!sub.ok()) {
       out += "WARNING: " + GoQuote(f) + " is not a chart.\n";
       continue;

@@ -7,6 +7,7 @@
 
 #include "helm/action/show.h"
 #include "helm/base/fs.h"
+#include "helm/base/semver.h"
 #include "helm/chart/loader.h"
 #include "helm/chart/save.h"
 
@@ -79,7 +80,7 @@ Result<std::string> PackageChart(const std::string& path, const PackageOptions& 
   }
   HELM_ASSIGN_OR_RETURN(chart::Chart ch, chart::Load(path));
   if (!opts.version.empty()) ch.metadata.version = opts.version;
-  if (!IsStrictSemver(ch.metadata.version)) return Error(Code::kInvalidArgument, "invalid semantic version");
+  if (!ParseSemVersion(ch.metadata.version).ok()) return Error(Code::kInvalidArgument, "invalid semantic version");
   if (!opts.app_version.empty()) ch.metadata.app_version = opts.app_version;
 
   std::vector<std::string> missing;

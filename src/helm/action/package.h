@@ -19,7 +19,7 @@ bool IsStrictSemver(std::string_view v);
 
 // Packages the chart directory at `path` (an absolute path, as the command passes it) into
 // <destination>/<name>-<version>.tgz and returns that path. Errors: the loader's ("unable to detect chart at
-// <path>/Chart.yaml: open ...: not a directory", "cannot load Chart.yaml: ..."), "invalid semantic version",
+// <path>/Chart.yaml: open ...: not a directory", "cannot load Chart.yaml: ..."), "invalid semantic version" (the version does not parse as semver.NewVersion),
 // "found in Chart.yaml, but missing in charts/ directory: a, b", "failed to save: ...". A failure never
 // leaves a partial archive behind (the archive is written atomically).
 Result<std::string> PackageChart(const std::string& path, const PackageOptions& opts);
