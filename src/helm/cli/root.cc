@@ -117,6 +117,8 @@ std::unique_ptr<Command> NewRootCommand() {
   }
   root->AddCommand(NewTemplateCommand());
   root->AddCommand(NewVersionCommand());
+  root->AddCommand(NewRepoCommand());
+  root->AddCommand(NewSearchCommand());
   root->AddCommand(NewShowCommand());
   root->AddCommand(NewCreateCommand());
   root->AddCommand(NewPackageCommand());

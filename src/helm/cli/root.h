@@ -25,6 +25,8 @@ std::unique_ptr<Command> NewRootCommand();
 // Subcommand builders.
 std::unique_ptr<Command> NewTemplateCommand();
 std::unique_ptr<Command> NewVersionCommand();
+std::unique_ptr<Command> NewRepoCommand();
+std::unique_ptr<Command> NewSearchCommand();
 std::unique_ptr<Command> NewShowCommand();
 std::unique_ptr<Command> NewCreateCommand();
 std::unique_ptr<Command> NewPackageCommand();
