@@ -1,5 +1,6 @@
 #include "helm/cli/command.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace helm::cli {
@@ -76,6 +77,23 @@ std::string Command::HelpText() const {
     out += "\n\nAliases:\n  " + Name();
     for (const std::string& a : aliases) out += ", " + a;
   }
+  if (!children_.empty()) {
+    // cobra: children sorted by name, names padded to the longest (at least 11 columns).
+    std::vector<const Command*> sorted;
+    size_t pad = 11;
+    for (const auto& c : children_) {
+      sorted.push_back(c.get());
+      pad = std::max(pad, c->Name().size());
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Command* a, const Command* b) { return a->Name() < b->Name(); });
+    out += "\n\nAvailable Commands:";
+    for (const Command* c : sorted) {
+      std::string name = c->Name();
+      name.resize(pad, ' ');
+      out += "\n  " + name + " " + c->short_desc;
+    }
+  }
   FlagSet local = flags;
   local.AddAll(persistent_flags);
   std::string local_usages = TrimTrailingSpace(local.FlagUsages());
@@ -138,9 +156,9 @@ int Execute(Command& root, const std::vector<std::string>& argv, IoStreams io) {
     return 0;
   }
   if (st.ok() && cmd->run == nullptr) {
-    *io.err << "Error: unknown command \"" << (positional.empty() ? "" : positional[0]) << "\" for \""
-            << cmd->CommandPath() << "\"\n";
-    return 1;
+    // cobra prints the help of a command that only groups subcommands.
+    *io.out << cmd->HelpText();
+    return 0;
   }
   if (st.ok() && cmd->args) st = cmd->args(*cmd, positional);
   if (st.ok()) st = cmd->run(*cmd, positional, io);
