@@ -73,11 +73,11 @@ TEST(IndexCache, HitInvalidateCorrupt) {
 
   // Source changes invalidate the cache.
   std::string changed = *src;
-  changed.replace(changed.find("version: 2.31.10"), 16, "version: 2.31.11");
+  changed.replace(changed.find("version: 1.2.0"), 14, "version: 1.2.1");
   ASSERT_TRUE(WriteFileAtomic(path, changed).ok());
   auto third = LoadIndexCached(path);
   ASSERT_TRUE(third.ok());
-  EXPECT_EQ(third->entries.at("common")[0].version(), "2.31.11");
+  EXPECT_EQ(third->entries.at("libkit")[0].version(), "1.2.1");
 
   // A corrupt cache is ignored and rebuilt.
   auto cache = ReadFile(path + ".hcache");
@@ -85,7 +85,7 @@ TEST(IndexCache, HitInvalidateCorrupt) {
   ASSERT_TRUE(WriteFileAtomic(path + ".hcache", cache->substr(0, cache->size() / 2)).ok());
   auto fourth = LoadIndexCached(path);
   ASSERT_TRUE(fourth.ok());
-  EXPECT_EQ(fourth->entries.at("common")[0].version(), "2.31.11");
+  EXPECT_EQ(fourth->entries.at("libkit")[0].version(), "1.2.1");
   auto rebuilt = ReadFile(path + ".hcache");
   EXPECT_EQ(rebuilt->size(), cache->size());
   // Deserializing every truncation fails cleanly.
@@ -145,7 +145,7 @@ TEST(DownloadIndexFile, FromLocalServer) {
   auto p = DownloadIndexFile(e, dir + "/cache");
   ASSERT_TRUE(p.ok()) << p.status().message();
   EXPECT_EQ(*p, dir + "/cache/myrepo-index.yaml");
-  EXPECT_EQ(*ReadFile(dir + "/cache/myrepo-charts.txt"), "common\nmetrics-server\nnginx\n");
+  EXPECT_EQ(*ReadFile(dir + "/cache/myrepo-charts.txt"), "libkit\nmetricsd\nwebapp\n");
   EXPECT_TRUE(PathExists(*p + ".hcache"));
   Entry bad{.name = "bad", .url = url + "/nope"};
   auto err = DownloadIndexFile(bad, dir + "/cache");

@@ -24,8 +24,8 @@ std::string ToHelmJson(const std::vector<SearchResult>& res) {
   return s + "]\n";
 }
 
-// Goldens in testdata/search were recorded with the reference helm over the Bitnami index ("bitnami") and
-// testdata/golden-index-url.yaml ("myrepo").
+// Goldens in testdata/search were recorded by testdata/record.sh with the reference helm over the Bitnami
+// index ("bitnami") and testdata/golden-index-url.yaml ("myrepo"); the cases here mirror its `search` lines.
 TEST(SearchRepo, MatchesHelm) {
   const std::string gz = "/work/shared/bench-data/bitnami-full-index.yaml.gz";
   if (!PathExists(gz)) GTEST_SKIP() << "no " << gz;
@@ -47,10 +47,16 @@ TEST(SearchRepo, MatchesHelm) {
       {"postgres-versions", "postgresql", {.versions = true, .version = "^15"}},
       {"devel-database", "database", {.devel = true}},
       {"sql", "sql", {}},
-      {"common", "common", {}},
-      {"nginx-versions", "nginx", {.versions = true}},
       {"all", "", {}},
+      // myrepo's charts (testdata/chart-src): a match in the name, the description and the keywords.
+      {"libkit", "libkit", {}},
+      {"description-kubelet", "kubelet", {}},
       {"keyword-workflow", "workflow", {}},
+      // webapp 1.5.0-rc.1 is a prerelease: only --devel shows it.
+      {"webapp-versions", "webapp", {.versions = true}},
+      {"webapp-devel", "webapp", {.devel = true}},
+      {"webapp-devel-versions", "webapp", {.versions = true, .devel = true}},
+      {"regexp-mine", "myrepo/(web|lib)[a-z]+", {.regexp = true}},
   };
   for (const auto& c : cases) {
     IndexFile b = *bitnami, m = *mine;
