@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shlex
 import subprocess
 import tarfile
@@ -25,7 +26,8 @@ LINKS = {"charts": os.path.join(REPO, "..", "shared", "charts"), "testdata": os.
 
 
 def load_cases():
-    """Returns [(name, args)] from cases.txt ("NAME ARGS...", shell-quoted; '#' starts a comment line)."""
+    """Returns [(name, args)] from cases.txt ("NAME [VAR=VALUE...] ARGS...", shell-quoted; '#' starts a comment
+    line)."""
     cases, seen = [], set()
     with open(CASES, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -98,6 +100,11 @@ def run_case(helm, args, work):
     env = {"PATH": "/usr/bin:/bin", "HOME": home, "TZ": "UTC", "LANG": "C",
            "HELM_CACHE_HOME": os.path.join(home, "cache"), "HELM_CONFIG_HOME": os.path.join(home, "config"),
            "HELM_DATA_HOME": os.path.join(home, "data")}
+    # Leading NAME=VALUE words set environment variables for the case ("$WORK" in VALUE is the sandbox).
+    while args and re.match(r"^[A-Z_][A-Z0-9_]*=", args[0]):
+        name, value = args[0].split("=", 1)
+        env[name] = value.replace("$WORK", work)
+        args = args[1:]
     p = subprocess.run([helm] + args, cwd=cwd, env=env, capture_output=True, timeout=120)
     norm = lambda b: b.decode("utf-8", "replace").replace(helm, "$HELM").replace(work, "$WORK")
     return {"out": norm(p.stdout), "err": norm(p.stderr), "rc": p.returncode, "files": listing(cwd)}

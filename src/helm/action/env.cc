@@ -105,7 +105,8 @@ std::map<std::string, std::string> EnvVars(const GivenFlags& flags, const std::s
       {"HELM_KUBEINSECURE_SKIP_TLS_VERIFY", bool_text(insecure)},
       {"HELM_KUBETLS_SERVER_NAME", flag_or("kube-tls-server-name", EnvOr("HELM_KUBETLS_SERVER_NAME", ""))},
   };
-  if (std::string kc = flag_or("kubeconfig", EnvOr("KUBECONFIG", "")); !kc.empty()) env["KUBECONFIG"] = kc;
+  // Only --kubeconfig sets it; the KUBECONFIG variable is read by the Kubernetes client, not listed here.
+  if (std::string kc = flag_or("kubeconfig", ""); !kc.empty()) env["KUBECONFIG"] = kc;
   return env;
 }
 

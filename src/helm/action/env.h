@@ -14,7 +14,7 @@ using GivenFlags = std::map<std::string, std::string>;
 // (HELM_*_HOME, else XDG_*_HOME/helm, else ~/.cache/helm, ~/.config/helm, ~/.local/share/helm), the
 // derived paths, the kube client settings, HELM_NAMESPACE ("default" unless set by -n or HELM_NAMESPACE; a
 // namespace from the kubeconfig is not read), HELM_MAX_HISTORY, HELM_BURST_LIMIT, HELM_QPS (two decimals)
-// and KUBECONFIG when set.
+// and KUBECONFIG when --kubeconfig is given.
 std::map<std::string, std::string> EnvVars(const GivenFlags& flags, const std::string& bin);
 
 }  // namespace helm::action

@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <vector>
 #include <memory>
@@ -130,9 +131,29 @@ Result<std::string> ExecuteJsonPath(const std::string& tmpl, const Value& values
 
 }  // namespace
 
-Result<std::string> LocateLocalChart(const std::string& raw_name, const std::string& repository_config) {
+Result<std::string> LocateLocalChart(const std::string& raw_name, const std::string& repository_config,
+                                     bool verify, const std::string& keyring) {
   const std::string name(TrimSpace(raw_name));
-  if (Exists(name)) return AbsPath(name);
+  if (Exists(name)) {
+    std::string abs = AbsPath(name);
+    if (verify) {
+      if (IsDirectory(abs)) return Error(Code::kInvalidArgument, "unpacked charts cannot be verified");
+      if (abs.size() < 4 || !EqualFold(std::string_view(abs).substr(abs.size() - 4), ".tgz")) {
+        return Error(Code::kInvalidArgument, "chart must be a tgz file");
+      }
+      const std::string prov = abs + ".prov";
+      struct stat st;
+      if (::stat(prov.c_str(), &st) != 0) {
+        return Error(Code::kNotFound, "could not load provenance file " + prov + ": stat " + prov + ": " +
+                                          GoErrnoText(errno));
+      }
+      if (::stat(keyring.c_str(), &st) != 0) {
+        return Error(Code::kNotFound, "failed to load keyring: open " + keyring + ": " + GoErrnoText(errno));
+      }
+      return Error(Code::kUnsupported, "cannot verify " + abs + ": provenance (PGP) verification is not supported in this build");
+    }
+    return abs;
+  }
   if ((!name.empty() && name[0] == '/') || (!name.empty() && name[0] == '.')) {
     return Error(Code::kNotFound, "path " + GoQuote(name) + " not found");
   }

@@ -28,7 +28,13 @@ std::string GoErrnoText(int err);
 // errors Helm gives without network access: "path \"X\" not found" (absolute or "."-prefixed names),
 // "non-absolute URLs should be in form of repo_name/path_to_chart, got: X", "repo X not found" (no
 // repository of that name in `repository_config`), and kUnavailable for charts of configured repositories.
-Result<std::string> LocateLocalChart(const std::string& name, const std::string& repository_config);
+//
+// `verify` (--verify): directories fail with "unpacked charts cannot be verified"; archives without
+// <archive>.prov fail with "could not load provenance file <abs>.prov: stat <abs>.prov: no such file or
+// directory", a missing `keyring` with "failed to load keyring: open <keyring>: ..."; otherwise kUnsupported,
+// as PGP verification is not implemented here. Files not named *.tgz fail with "chart must be a tgz file".
+Result<std::string> LocateLocalChart(const std::string& name, const std::string& repository_config,
+                                     bool verify = false, const std::string& keyring = "");
 
 // Loads the chart at `chart_path` and returns what `helm show` prints: the metadata as YAML, values.yaml
 // verbatim, the first README (readme.md, readme.txt or readme, any case) and the CRD files of the chart

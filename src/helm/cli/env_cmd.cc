@@ -39,7 +39,8 @@ std::unique_ptr<Command> NewEnvCommand() {
     if (f.Changed("kube-as-group")) {
       std::string joined;
       for (const std::string& g : f.GetStrings("kube-as-group")) joined += (joined.empty() ? "" : ",") + g;
-      given["kube-as-group"] = joined;
+      // Helm v4.2.4 parses the flag into its settings twice, so every group appears twice.
+      given["kube-as-group"] = joined + "," + joined;
     }
     for (const char* name : {"debug", "kube-insecure-skip-tls-verify"}) {
       if (f.Changed(name)) given[name] = f.GetBool(name) ? "true" : "false";

@@ -52,7 +52,8 @@ std::unique_ptr<Command> NewShowSubcommand(const char* name, action::ShowFormat 
     opts.format = format;
     if (format == action::ShowFormat::kValues) opts.jsonpath = f.GetString("jsonpath");
     HELM_ASSIGN_OR_RETURN(std::string path,
-                          action::LocateLocalChart(args[0], f.GetString("repository-config")));
+                          action::LocateLocalChart(args[0], f.GetString("repository-config"),
+                                                   f.GetBool("verify"), f.GetString("keyring")));
     HELM_ASSIGN_OR_RETURN(std::string out, action::ShowChart(path, opts));
     *io.out << out;
     return OkStatus();
