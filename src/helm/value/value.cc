@@ -89,13 +89,32 @@ bool Value::operator==(const Value& o) const {
 Value Value::DeepCopy() const {
   if (is_map()) {
     ValueMap copy;
-    for (const auto& [k, v] : as_map()) copy.emplace(k, v.DeepCopy());
+    // Keys arrive in order, so every insertion goes at the end: no key comparisons.
+    for (const auto& [k, v] : as_map()) copy.emplace_hint(copy.end(), k, v.DeepCopy());
     return Value(std::move(copy), map_type());
   }
   if (is_list()) {
+    // Lists are immutable, so a list whose tree holds no map is shared instead of copied (nothing can
+    // tell the difference); only lists reaching a map get fresh nodes.
+    const ValueList& list = as_list();
     ValueList copy;
-    copy.reserve(as_list().size());
-    for (const auto& v : as_list()) copy.push_back(v.DeepCopy());
+    bool copying = false;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Value& e = list[i];
+      if (e.is_map() || e.is_list()) {
+        Value c = e.DeepCopy();
+        bool same = e.is_list() && std::get<ListRep>(c.v_) == std::get<ListRep>(e.v_);
+        if (!same && !copying) {
+          copying = true;
+          copy.reserve(list.size());
+          copy.assign(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        if (copying) copy.push_back(std::move(c));
+      } else if (copying) {
+        copy.push_back(e);
+      }
+    }
+    if (!copying) return *this;
     return Value(std::move(copy), list_type());
   }
   return *this;
