@@ -153,6 +153,17 @@ CASES = {
     "index-merge-missing": [{"copy": ["other", "more"]},
                             ["repo", "index", "$HOME/more", "--merge", "$HOME/more/new.yaml"]],
     "index-no-args": [["repo", "index"]],
+    "broken-config": [[*c, "--repository-config", "$TESTDATA/configs/broken.yaml"] for c in (
+        ["repo", "list"], ["repo", "update"], ["repo", "remove", "x"], ["search", "repo"])],
+    "broken-config-add": [{"copy": ["configs", "cfg"]},
+                          ["repo", "add", "main", MAIN, "--repository-config", "$HOME/cfg/broken.yaml"]],
+    "empty-config": [[*c, "--repository-config", "$TESTDATA/configs/empty.yaml"] for c in (
+        ["repo", "list"], ["repo", "list", "-o", "json"], ["repo", "update"], ["repo", "remove", "x"],
+        ["search", "repo"])],
+    "help-subcommands": [["repo", "add", "--help"], ["repo", "list", "--help"], ["repo", "update", "--help"],
+                         ["repo", "remove", "--help"], ["repo", "index", "--help"], ["search", "repo", "--help"],
+                         ["repo", "ls", "-h"]],
+    "help-groups": [["repo", "--help"], ["search", "--help"], ["repo"], ["search"], ["repo", "bogus"]],
 }
 
 # Files compared after the case, relative to HOME (absent ones are recorded as absent).
@@ -180,7 +191,7 @@ def cache_listing(home):
             if f.endswith(".hcache"):
                 continue
             rel = os.path.relpath(os.path.join(root, f), home)
-            if rel.startswith(("charts/", "more/")):
+            if rel.startswith(("charts/", "more/", "cfg/")):
                 continue
             out.append(rel)
     return sorted(out)

@@ -199,11 +199,9 @@ std::vector<repo::Entry> RepoList(const RepoPaths& paths) {
 }
 
 Status RepoRemove(const RepoPaths& paths, const std::vector<std::string>& names, std::ostream& out) {
+  // Helm's LoadFile yields an empty file next to any load error, so every failure reads as "none".
   auto loaded = repo::LoadRepoFile(paths.repository_config);
-  if ((!loaded.ok() && loaded.code() == Code::kNotFound) || (loaded.ok() && loaded->repositories.empty())) {
-    return Error(Code::kNotFound, "no repositories configured");
-  }
-  if (!loaded.ok()) return loaded.status();
+  if (!loaded.ok() || loaded->repositories.empty()) return Error(Code::kNotFound, "no repositories configured");
   repo::RepoFile& f = *loaded;
   for (const std::string& name : names) {
     if (!f.Remove(name)) return Error(Code::kNotFound, "no repo named " + GoQuote(name) + " found");

@@ -8,10 +8,8 @@ namespace helm::action {
 Result<SearchRepoResults> SearchRepo(const RepoPaths& paths, const std::string& keyword,
                                      const repo::SearchOptions& opts, std::ostream& err) {
   auto rf = repo::LoadRepoFile(paths.repository_config);
-  if ((!rf.ok() && rf.code() == Code::kNotFound) || (rf.ok() && rf->repositories.empty())) {
-    return Error(Code::kNotFound, "no repositories configured");
-  }
-  if (!rf.ok()) return rf.status();
+  // Helm's LoadFile yields an empty file next to any load error, so every failure reads as "none".
+  if (!rf.ok() || rf->repositories.empty()) return Error(Code::kNotFound, "no repositories configured");
   SearchRepoResults out;
   std::vector<std::pair<std::string, repo::IndexFile*>> repos;
   for (const repo::Entry& e : rf->repositories) {
