@@ -157,6 +157,10 @@ Result<std::string> LocateLocalChart(const std::string& raw_name, const std::str
   if ((!name.empty() && name[0] == '/') || (!name.empty() && name[0] == '.')) {
     return Error(Code::kNotFound, "path " + GoQuote(name) + " not found");
   }
+  if (name.find("://") != std::string::npos) {
+    // http(s):// archives and oci:// references need the getter and registry clients.
+    return Error(Code::kUnavailable, "cannot download " + name + ": remote charts are not supported in this build");
+  }
   size_t slash = name.find('/');
   if (slash == std::string::npos) {
     return Error(Code::kInvalidArgument,

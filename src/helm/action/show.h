@@ -27,7 +27,8 @@ std::string GoErrnoText(int err);
 // LocateChart for a reference that names no remote chart: an existing path becomes absolute. Otherwise the
 // errors Helm gives without network access: "path \"X\" not found" (absolute or "."-prefixed names),
 // "non-absolute URLs should be in form of repo_name/path_to_chart, got: X", "repo X not found" (no
-// repository of that name in `repository_config`), and kUnavailable for charts of configured repositories.
+// repository of that name in `repository_config`), and kUnavailable for URLs (http(s)://, oci://) and charts
+// of configured repositories, which need a download.
 //
 // `verify` (--verify): directories fail with "unpacked charts cannot be verified"; archives without
 // <archive>.prov fail with "could not load provenance file <abs>.prov: stat <abs>.prov: no such file or
