@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <mutex>
+#include <thread>
 
 #include "helm/base/fs.h"
 #include "helm/base/strings.h"
@@ -244,9 +246,12 @@ Status RepoUpdate(const RepoPaths& paths, const std::vector<std::string>& names,
   }
   (void)timeout_seconds;
   out << "Hang tight while we grab the latest from your chart repositories...\n";
+  // As Helm does, every repository downloads at once and reports as it finishes.
   std::vector<std::string> failed;
-  for (const repo::Entry* e : selected) {
+  std::mutex mu;
+  auto update = [&](const repo::Entry* e) {
     auto r = repo::DownloadIndexFile(*e, paths.repository_cache);
+    std::lock_guard<std::mutex> lock(mu);
     if (!r.ok()) {
       out << "...Unable to get an update from the " << GoQuote(e->name) << " chart repository (" << e->url
           << "):\n\t" << r.status().message() << "\n";
@@ -254,6 +259,14 @@ Status RepoUpdate(const RepoPaths& paths, const std::vector<std::string>& names,
     } else {
       out << "...Successfully got an update from the " << GoQuote(e->name) << " chart repository\n";
     }
+  };
+  if (selected.size() == 1) {
+    update(selected[0]);
+  } else {
+    std::vector<std::thread> workers;
+    workers.reserve(selected.size());
+    for (const repo::Entry* e : selected) workers.emplace_back(update, e);
+    for (std::thread& t : workers) t.join();
   }
   if (!failed.empty()) {
     std::string list;

@@ -44,8 +44,8 @@ std::vector<repo::Entry> RepoList(const RepoPaths& paths);
 // stopping at the first unknown name.
 Status RepoRemove(const RepoPaths& paths, const std::vector<std::string>& names, std::ostream& out);
 
-// `helm repo update [NAME...]`: downloads the index of every (or every named) repository, reporting
-// each one, in repositories.yaml order.
+// `helm repo update [NAME...]`: downloads the index of every (or every named) repository concurrently,
+// reporting each one as it finishes (so the order of those lines varies, as Helm's does).
 Status RepoUpdate(const RepoPaths& paths, const std::vector<std::string>& names, int timeout_seconds,
                   std::ostream& out);
 
