@@ -4,6 +4,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/kdf.h>
@@ -13,9 +14,14 @@
 #include <openssl/x509v3.h>
 
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "helm/funcs/internal.h"
 
@@ -97,19 +103,35 @@ std::string KeyPem(EVP_PKEY* key) {
 // `bits` bits) and e = 65537, as Go's crypto/rsa builds one. OpenSSL 3's EVP_RSA_gen takes the SP 800-56B
 // route for keys of 2048 bits and more, which is about three times slower; charts that generate TLS
 // certificates spend most of their rendering time here.
-PkeyPtr GenRsaFromPrimes(unsigned bits) {
+//
+// `stop`, when given, cancels the generation (nullptr result) as soon as it becomes true.
+PkeyPtr GenRsaFromPrimes(unsigned bits, const std::atomic<bool>* stop = nullptr) {
   using BnPtr = std::unique_ptr<BIGNUM, decltype(&BN_clear_free)>;
   auto bn = [] { return BnPtr(BN_secure_new(), &BN_clear_free); };
   std::unique_ptr<BN_CTX, decltype(&BN_CTX_free)> ctx(BN_CTX_secure_new(), &BN_CTX_free);
   BnPtr p = bn(), q = bn(), e = bn(), n = bn(), d = bn(), p1 = bn(), q1 = bn(), phi = bn(), dmp1 = bn(),
         dmq1 = bn(), iqmp = bn(), g = bn();
   if (!ctx || !BN_set_word(e.get(), 65537)) return PkeyPtr(nullptr, &EVP_PKEY_free);
+  std::unique_ptr<BN_GENCB, decltype(&BN_GENCB_free)> cb(nullptr, &BN_GENCB_free);
+  if (stop != nullptr) {
+    cb.reset(BN_GENCB_new());
+    if (!cb) return PkeyPtr(nullptr, &EVP_PKEY_free);
+    // Prime search calls this often; returning 0 aborts it.
+    BN_GENCB_set(
+        cb.get(),
+        [](int, int, BN_GENCB* c) -> int {
+          return static_cast<const std::atomic<bool>*>(BN_GENCB_get_arg(c))->load(std::memory_order_relaxed) ? 0
+                                                                                                             : 1;
+        },
+        const_cast<std::atomic<bool>*>(stop));
+  }
   auto prime_ok = [&](BIGNUM* prime, BIGNUM* minus_one) {
-    return BN_generate_prime_ex2(prime, static_cast<int>(bits / 2), 0, nullptr, nullptr, nullptr, ctx.get()) &&
+    return BN_generate_prime_ex2(prime, static_cast<int>(bits / 2), 0, nullptr, nullptr, cb.get(), ctx.get()) &&
            BN_sub(minus_one, prime, BN_value_one()) && BN_gcd(g.get(), minus_one, e.get(), ctx.get()) &&
            BN_is_one(g.get());
   };
   for (int attempt = 0; attempt < 64; ++attempt) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) break;
     if (!prime_ok(p.get(), p1.get()) || !prime_ok(q.get(), q1.get()) || BN_cmp(p.get(), q.get()) == 0) continue;
     if (!BN_mul(n.get(), p.get(), q.get(), ctx.get()) || BN_num_bits(n.get()) != static_cast<int>(bits)) continue;
     if (!BN_mul(phi.get(), p1.get(), q1.get(), ctx.get()) ||
@@ -143,8 +165,78 @@ PkeyPtr GenRsaFromPrimes(unsigned bits) {
   return PkeyPtr(nullptr, &EVP_PKEY_free);
 }
 
+// 2048-bit RSA keys made ahead of need on a background thread. Keys are random and independent of the
+// template, so taking one made earlier changes nothing but timing; charts that generate many certificates
+// (Bitnami's auto-generated TLS) then overlap key generation with rendering on a second core. The thread
+// starts at the first request (which is served inline), keeps a small stock and is cancelled and joined
+// at exit, before OpenSSL's own cleanup (OpenSSL is initialized before the pool is constructed, so its
+// atexit handler runs after the pool's destructor).
+class RsaKeyPool {
+ public:
+  static constexpr unsigned kBits = 2048;
+
+  // Starts the pool on first use.
+  static RsaKeyPool& Get() {
+    static RsaKeyPool* const pool = [] {
+      OPENSSL_init_crypto(0, nullptr);
+      static RsaKeyPool p;
+      return &p;
+    }();
+    return *pool;
+  }
+
+  // A ready key, or nullptr when none is in stock.
+  PkeyPtr Take() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ready_.empty()) return NoKey();
+    PkeyPtr key = std::move(ready_.back());
+    ready_.pop_back();
+    cv_.notify_one();
+    return key;
+  }
+
+  ~RsaKeyPool() {
+    stop_.store(true);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cv_.notify_all();
+    }
+    if (worker_.joinable()) worker_.join();
+  }
+
+ private:
+  static constexpr size_t kStock = 2;
+
+  RsaKeyPool() : worker_([this] { Run(); }) {}
+
+  void Run() {
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return stop_.load() || ready_.size() < kStock; });
+        if (stop_.load()) return;
+      }
+      PkeyPtr key = GenRsaFromPrimes(kBits, &stop_);
+      if (!key) return;
+      std::lock_guard<std::mutex> lock(mu_);
+      ready_.push_back(std::move(key));
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<PkeyPtr> ready_;
+  std::atomic<bool> stop_{false};
+  std::thread worker_;  // last: starts once the members above exist
+};
+
 PkeyPtr GenRsa(unsigned bits) {
-  if (bits % 2 == 0) {
+  if (bits == RsaKeyPool::kBits) {
+    // The first request starts the pool and is served inline; later ones take a ready key when there is one.
+    if (PkeyPtr key = RsaKeyPool::Get().Take()) return key;
+    PkeyPtr key = GenRsaFromPrimes(bits);
+    if (key) return key;
+  } else if (bits % 2 == 0) {
     PkeyPtr key = GenRsaFromPrimes(bits);
     if (key) return key;
   }
