@@ -105,9 +105,19 @@ def run_case(helm, args, work):
         name, value = args[0].split("=", 1)
         env[name] = value.replace("$WORK", work)
         args = args[1:]
-    p = subprocess.run([helm] + args, cwd=cwd, env=env, capture_output=True, timeout=120)
+    # A ";;" word separates commands run one after the other in the same sandbox; outputs are concatenated
+    # and the exit status is the last command's.
+    steps, out, err, rc = [[]], b"", b"", 0
+    for a in args:
+        if a == ";;":
+            steps.append([])
+        else:
+            steps[-1].append(a)
+    for step in steps:
+        p = subprocess.run([helm] + step, cwd=cwd, env=env, capture_output=True, timeout=120)
+        out, err, rc = out + p.stdout, err + p.stderr, p.returncode
     norm = lambda b: b.decode("utf-8", "replace").replace(helm, "$HELM").replace(work, "$WORK")
-    return {"out": norm(p.stdout), "err": norm(p.stderr), "rc": p.returncode, "files": listing(cwd)}
+    return {"out": norm(out), "err": norm(err), "rc": rc, "files": listing(cwd)}
 
 
 def run_all(helm, cases, root, jobs=2):
