@@ -16,6 +16,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -169,18 +170,20 @@ PkeyPtr GenRsaFromPrimes(unsigned bits, const std::atomic<bool>* stop = nullptr)
 // template, so taking one made earlier changes nothing but timing; charts that generate many certificates
 // (Bitnami's auto-generated TLS) then overlap key generation with rendering on a second core. The thread
 // starts at the first request (which is served inline), keeps a small stock and is cancelled and joined
-// at exit, before OpenSSL's own cleanup (OpenSSL is initialized before the pool is constructed, so its
-// atexit handler runs after the pool's destructor).
+// at exit before OpenSSL's own cleanup frees anything.
 class RsaKeyPool {
  public:
   static constexpr unsigned kBits = 2048;
 
-  // Starts the pool on first use.
+  // Starts the pool on first use. The pool is never destroyed; its worker is stopped at exit by
+  // whichever comes first: OpenSSL's cleanup (OPENSSL_atexit handlers run before OpenSSL frees anything)
+  // or our own atexit handler.
   static RsaKeyPool& Get() {
     static RsaKeyPool* const pool = [] {
-      OPENSSL_init_crypto(0, nullptr);
-      static RsaKeyPool p;
-      return &p;
+      auto* p = new RsaKeyPool();
+      OPENSSL_atexit([] { Get().Shutdown(); });
+      std::atexit([] { Get().Shutdown(); });
+      return p;
     }();
     return *pool;
   }
@@ -195,7 +198,8 @@ class RsaKeyPool {
     return key;
   }
 
-  ~RsaKeyPool() {
+  // Cancels the worker and waits for it; called at exit on the main thread.
+  void Shutdown() {
     stop_.store(true);
     {
       std::lock_guard<std::mutex> lock(mu_);
