@@ -185,6 +185,24 @@ Result<Value> Run(const chart::Chart& c, const Value& user, const LogFn& log, bo
   return copy;
 }
 
+// Run's copy restricted to the entries Coalesce(c, ...) writes into: CoalesceValuesOf touches the chart's
+// own keys, CoalesceDeps the dependencies' names (and reads, then copies from, "global").
+Result<Value> RunShared(const chart::Chart& c, const Value& user, const LogFn& log) {
+  if (!user.is_map()) return Run(c, user, log, false);
+  ValueMap top(user.as_map());
+  auto copy_entry = [&top](std::string_view key) {
+    if (auto it = top.find(key); it != top.end()) it->second = it->second.DeepCopy();
+  };
+  if (c.values.is_map()) {
+    for (const auto& [key, val] : c.values.as_map()) copy_entry(key);
+  }
+  for (const chart::Chart& sub : c.dependencies) copy_entry(sub.Name());
+  copy_entry(kGlobalKey);
+  Value copy(std::move(top), MapType::kValues);
+  HELM_RETURN_IF_ERROR(Coalesce(log, c, copy.mutable_map(), "", false));
+  return copy;
+}
+
 Value Tables(Value dst, const Value& src, const LogFn& log, bool merge) {
   if (!src.is_map()) return dst;
   if (!dst.is_map()) return src;
@@ -196,6 +214,10 @@ Value Tables(Value dst, const Value& src, const LogFn& log, bool merge) {
 
 Result<Value> CoalesceValues(const chart::Chart& chart, const Value& user_values, const LogFn& log) {
   return Run(chart, user_values, log, false);
+}
+
+Result<Value> CoalesceValuesShared(const chart::Chart& chart, const Value& user_values, const LogFn& log) {
+  return RunShared(chart, user_values, log);
 }
 
 Result<Value> MergeChartValues(const chart::Chart& chart, const Value& user_values, const LogFn& log) {

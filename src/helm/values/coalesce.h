@@ -31,6 +31,14 @@ Result<Value> CoalesceValues(const chart::Chart& chart, const Value& user_values
 Result<Value> MergeChartValues(const chart::Chart& chart, const Value& user_values,
                                const LogFn& log = StderrLog());
 
+// CoalesceValues for read-only use: the result equals CoalesceValues', but only the top-level entries
+// the coalescing writes into (the chart's own value keys, its dependencies' names and "global") are deep
+// copies; the others are shared with user_values. Neither the result nor user_values may be mutated
+// afterwards while the other is in use. Dependency processing coalesces once per chart level with the
+// whole parent tree as user values, so full copies there would cost O(charts x values).
+Result<Value> CoalesceValuesShared(const chart::Chart& chart, const Value& user_values,
+                                   const LogFn& log = StderrLog());
+
 // Helm's CoalesceTables / MergeTables: merges src into dst (dst wins) in place and returns dst. dst and
 // src are maps or null (a null dst returns src). src may be modified too (Helm marks dst's null keys in
 // it); pass copies when that matters.

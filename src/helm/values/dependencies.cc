@@ -92,7 +92,8 @@ Status ProcessEnabled(chart::Chart* c, const Value& v, const std::string& path, 
   c->SetDependencies(std::move(deps));
 
   for (chart::Dependency& r : reqs) r.enabled = true;
-  HELM_ASSIGN_OR_RETURN(Value cvals, CoalesceValues(*c, v, log));
+  // cvals is only read here and by the recursion below (which copies what it coalesces into).
+  HELM_ASSIGN_OR_RETURN(Value cvals, CoalesceValuesShared(*c, v, log));
   ProcessTags(reqs, cvals, log);
   ProcessConditions(reqs, cvals, path, log);
 
