@@ -2,6 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -139,6 +142,25 @@ Result<std::string> HttpGet(const std::string& url, const GetterOptions& opts) {
   }
   if (rc != CURLE_OK) {
     std::string msg = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    long os_errno = 0;
+    if (rc == CURLE_COULDNT_CONNECT && curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno) == CURLE_OK &&
+        os_errno == ECONNREFUSED) {
+      // Go's net error text for the same failure, which Helm prints. Go names the resolved address, which
+      // we know only when the URL's host is an IP literal.
+      std::unique_ptr<CURLU, void (*)(CURLU*)> u(curl_url(), curl_url_cleanup);
+      char* host = nullptr;
+      char* port = nullptr;
+      if (u && curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+          curl_url_get(u.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+          curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+        std::string_view hv(host);
+        bool ip_literal = !hv.empty() && (hv.front() == '[' ||
+                                          hv.find_first_not_of("0123456789.") == std::string_view::npos);
+        if (ip_literal) msg = "dial tcp " + std::string(hv) + ":" + port + ": connect: connection refused";
+      }
+      curl_free(host);
+      curl_free(port);
+    }
     Code code = rc == CURLE_OPERATION_TIMEDOUT ? Code::kTimeout : Code::kIo;
     return Error(code, "Get \"" + url + "\": " + msg);
   }

@@ -115,6 +115,8 @@ TEST_F(GetterTest, ConnectionRefused) {
   auto r = HttpGet("http://127.0.0.1:1/index.yaml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.code(), Code::kIo);
+  EXPECT_EQ(r.status().message(),
+            "Get \"http://127.0.0.1:1/index.yaml\": dial tcp 127.0.0.1:1: connect: connection refused");
 }
 
 TEST_F(GetterTest, TlsVerifiedByDefault) {
