@@ -3,7 +3,7 @@
 Every case is a sequence of helm invocations sharing one fresh HOME (HELM_CONFIG_HOME, HELM_CACHE_HOME and
 HELM_DATA_HOME inside it, TZ=UTC). A case's result is each step's stdout/stderr/exit status plus the
 files named in `files` (relative to HOME) and the list of files in the repository cache, normalised:
-the HOME path becomes $HOME, `generated:`/`created:` timestamps become <TIME>, and our own binary index
+the HOME path becomes $HOME, the testdata path $TESTDATA, `generated:`/`created:` timestamps become <TIME>, and our own binary index
 cache (*.hcache, which Helm never reads) is left out of the listing.
 Servers: 127.0.0.1:18879 serves testdata/ as is; 127.0.0.1:18880 serves it behind basic auth bob:secret.
 Nothing but 127.0.0.1 is ever contacted (port 18899 is the "unreachable" one).
@@ -180,7 +180,8 @@ TIME = re.compile(r'("?(?:generated|created)"?: )"[0-9T:.\-+Z]+"')
 
 
 def normalise(text, home):
-    text = text.replace(home, "$HOME")
+    # Paths under the checkout differ from machine to machine (CI clones elsewhere).
+    text = text.replace(home, "$HOME").replace(TESTDATA, "$TESTDATA")
     return TIME.sub(r'\1"<TIME>"', text)
 
 

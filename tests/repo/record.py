@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Records the repository cases' results with the reference helm into expected.json.
 
-Usage: record.py [--helm PATH] [CASE ...]   (default helm: what /work/shared/tools/reference-helm prints)
+Usage: record.py [--helm PATH] [CASE ...]   (default helm: what ../shared/tools/reference-helm prints)
 Never record with our own build: the expectations must come from real Helm v4.2.4.
 """
 import argparse
@@ -19,8 +19,8 @@ def main():
     ap.add_argument("--helm")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
-    helm = a.helm or subprocess.run(["/work/shared/tools/reference-helm"], capture_output=True,
-                                    text=True).stdout.strip()
+    reference = os.path.join(lib.HERE, "..", "..", "..", "shared", "tools", "reference-helm")
+    helm = a.helm or subprocess.run([reference], capture_output=True, text=True, check=True).stdout.strip()
     exp = lib.load_expected()
     with lib.Servers():
         for cid in a.cases or sorted(lib.CASES):
