@@ -13,16 +13,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import known_failures  # noqa: E402
 import lib  # noqa: E402
 
 KNOWN = os.path.join(lib.HERE, "known_failures.txt")
-
-
-def read_known():
-    if not os.path.exists(KNOWN):
-        return []
-    with open(KNOWN, encoding="utf-8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def describe(want, got, limit=30):
@@ -40,11 +35,6 @@ def describe(want, got, limit=30):
     if want[2] != got[2]:
         lines.append("  exit status: want %d, got %d" % (want[2], got[2]))
     return "\n".join(lines)
-
-
-def abbreviate(ids, limit=60):
-    more = " ... and %d more" % (len(ids) - limit) if len(ids) > limit else ""
-    return " ".join(ids[:limit]) + more
 
 
 def main():
@@ -70,37 +60,13 @@ def main():
         expected[v.id] = e
         vs.append(v)
     got = lib.run_all(helm, vs, a.jobs)
-    failed = sorted(i for i in got if got[i] != expected[i])
-    known = read_known()
-    known_set = set(known)
-    regressions = [i for i in failed if i not in known_set]
-    now_passing = sorted(i for i in known_set if i in got and i not in failed)
-    for n, i in enumerate(regressions + [i for i in failed if i in known_set]):
-        if n >= a.max_diffs:
-            print("... diffs of %d more failures not shown (--max-diffs)" % (len(failed) - n))
-            break
-        print("%s %s\n%s" % ("KNOWN" if i in known_set else "FAIL", i, describe(expected[i], got[i])))
-    unknown = sorted(i for i in known_set if i not in got) if not a.only else []
-    if unknown:
-        print("warning: known_failures.txt lists ids that do not exist (remove them): " + abbreviate(unknown))
-    print("known failures: %d listed, %d still failing, %d now pass" %
-          (len(known_set), len([i for i in failed if i in known_set]), len(now_passing)))
-    if now_passing and not a.update_known_failures:
-        print("now passing (remove from known_failures.txt): " + abbreviate(now_passing))
-    if regressions and not a.update_known_failures:
-        print("regressions (failing, not in known_failures.txt): " + abbreviate(regressions))
-    print("%d passed, %d failed" % (len(got) - len(failed), len(failed)))
-    if a.update_known_failures:
-        keep = [i for i in known if i not in got]
-        ids = sorted(set(keep + failed))
-        with open(KNOWN, "w", encoding="utf-8") as f:
-            f.write("# Chart variants our helm does not render identically yet (<chart>/<variant>, one a line).\n"
-                    "# Written by `run.py --update-known-failures`; remove ids as they pass. run.py fails only on\n"
-                    "# others.\n")
-            f.writelines(i + "\n" for i in ids)
-        print("wrote %s (%d ids)" % (os.path.relpath(KNOWN), len(ids)))
-        return 0
-    return 1 if regressions else 0
+    failed = [i for i in got if got[i] != expected[i]]
+    return known_failures.conclude(
+        KNOWN, got, failed, lambda i: describe(expected[i], got[i]),
+        "# Chart variants our helm does not render identically yet (<chart>/<variant>, one a line).\n"
+        "# Written by `run.py --update-known-failures`; remove ids as they pass. run.py fails only on\n"
+        "# others.\n",
+        update=a.update_known_failures, max_diffs=a.max_diffs, partial=bool(a.only))
 
 
 if __name__ == "__main__":

@@ -14,17 +14,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import known_failures  # noqa: E402
 import lib  # noqa: E402
 
 KNOWN = os.path.join(lib.HERE, "known_failures.txt")
 FIELDS = ("rc", "out", "err", "files")
-
-
-def read_known(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding="utf-8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def describe(want, got, limit=40):
@@ -43,11 +38,6 @@ def describe(want, got, limit=40):
     if len(lines) > limit:
         lines = lines[:limit] + ["  ... (%d more lines)" % (len(lines) - limit)]
     return "\n".join(lines)
-
-
-def abbreviate(ids, limit=60):
-    more = " ... and %d more" % (len(ids) - limit) if len(ids) > limit else ""
-    return " ".join(ids[:limit]) + more
 
 
 def main():
@@ -74,42 +64,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="cli-run-") as work:
         results = lib.run_all(helm, cases, work, a.jobs)
 
-    failed = sorted(n for n in results if any(expected[n][k] != results[n][k] for k in FIELDS))
-    passed = len(results) - len(failed)
-    known = read_known(KNOWN)
-    known_set = set(known)
-    regressions = [n for n in failed if n not in known_set]
-    now_passing = sorted(n for n in known_set if n in results and n not in failed)
-    shown = 0
-    for n in regressions + [n for n in failed if n in known_set]:
-        if shown >= a.max_diffs:
-            print("... diffs of %d more failures not shown (--max-diffs)" % (len(failed) - shown))
-            break
-        print("%s %s\n%s" % ("KNOWN" if n in known_set else "FAIL", n, describe(expected[n], results[n])))
-        shown += 1
+    failed = [n for n in results if any(expected[n][k] != results[n][k] for k in FIELDS)]
     if stale:
         print("warning: %d cases changed since they were recorded (re-run record.py): %s"
               % (len(stale), " ".join(stale[:20])), file=sys.stderr)
-    unknown = sorted(n for n in known_set if n not in results) if not a.cases else []
-    if unknown:
-        print("warning: known_failures.txt lists cases that do not exist (remove them): " + abbreviate(unknown))
-    print("known failures: %d listed, %d still failing, %d now pass" %
-          (len(known_set), len([n for n in failed if n in known_set]), len(now_passing)))
-    if now_passing and not a.update_known_failures:
-        print("now passing (remove from known_failures.txt): " + abbreviate(now_passing))
-    if regressions and not a.update_known_failures:
-        print("regressions (failing, not in known_failures.txt): " + abbreviate(regressions))
-    print("%d passed, %d failed" % (passed, len(failed)))
-    if a.update_known_failures:
-        keep = [n for n in known if n not in results]
-        with open(KNOWN, "w", encoding="utf-8") as f:
-            f.write("# CLI cases our helm does not pass yet (names, one a line). Written by\n"
-                    "# `run.py --update-known-failures`; remove names as they pass. run.py fails only on others.\n")
-            for n in sorted(set(keep + failed)):
-                f.write(n + "\n")
-        print("wrote %s (%d names)" % (os.path.relpath(KNOWN), len(set(keep + failed))))
-        return 0
-    return 1 if regressions else 0
+    return known_failures.conclude(
+        KNOWN, results, failed, lambda n: describe(expected[n], results[n]),
+        "# CLI cases our helm does not pass yet (names, one a line). Written by\n"
+        "# `run.py --update-known-failures`; remove names as they pass. run.py fails only on others.\n",
+        update=a.update_known_failures, max_diffs=a.max_diffs, partial=bool(a.cases))
 
 
 if __name__ == "__main__":

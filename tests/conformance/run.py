@@ -14,24 +14,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import known_failures  # noqa: E402
 import lib  # noqa: E402
 from record import case_hash  # noqa: E402
 
 KNOWN = os.path.join(lib.HERE, "known_failures.txt")
-
-
-def read_known(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding="utf-8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def write_known(path, ids, header):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(header)
-        for i in sorted(set(ids)):
-            f.write(i + "\n")
 
 
 def describe(want, got, limit=40):
@@ -52,11 +40,6 @@ def describe(want, got, limit=40):
 
 def same(want, got):
     return all(want[k] == got[k] for k in ("out", "err", "rc"))
-
-
-def abbreviate(ids, limit=60):
-    more = " ... and %d more" % (len(ids) - limit) if len(ids) > limit else ""
-    return " ".join(ids[:limit]) + more
 
 
 def main():
@@ -103,44 +86,15 @@ def main():
                                      for c in recorded if c.own], a.jobs))
             results.update(got)
 
-    failed = sorted(i for i in results if not same(expected[i], results[i]))
-    passed = len(results) - len(failed)
-    known = read_known(KNOWN)
-    known_set = set(known)
-    regressions = [i for i in failed if i not in known_set]
-    now_passing = sorted(i for i in known_set if i in results and i not in failed)
-
-    shown = 0
-    for i in regressions + [i for i in failed if i in known_set]:
-        if shown >= a.max_diffs:
-            print("... diffs of %d more failures not shown (--max-diffs)" % (len(failed) - shown))
-            break
-        tag = "KNOWN" if i in known_set else "FAIL"
-        print("%s %s\n%s" % (tag, i, describe(expected[i], results[i])))
-        shown += 1
+    failed = [i for i in results if not same(expected[i], results[i])]
     if stale:
         print("warning: %d cases changed since they were recorded (re-run record.py): %s"
               % (len(stale), " ".join(stale[:20])), file=sys.stderr)
-    unknown = sorted(i for i in known_set if i not in results) if not a.groups else []
-    if unknown:
-        print("warning: known_failures.txt lists ids that do not exist (remove them): " + abbreviate(unknown))
-    print("known failures: %d listed, %d still failing, %d now pass" %
-          (len(known_set), len([i for i in failed if i in known_set]), len(now_passing)))
-    if now_passing and not a.update_known_failures:
-        print("now passing (remove from known_failures.txt): " + abbreviate(now_passing))
-    if regressions and not a.update_known_failures:
-        print("regressions (failing, not in known_failures.txt): " + abbreviate(regressions))
-    print("%d passed, %d failed" % (passed, len(failed)))
-
-    if a.update_known_failures:
-        ran = set(results)
-        keep = [i for i in known if i not in ran]  # entries of groups not run this time
-        write_known(KNOWN, keep + failed,
-                    "# Conformance cases our helm does not pass yet (ids, one a line). Written by\n"
-                    "# `run.py --update-known-failures`; remove ids as they pass. run.py fails only on others.\n")
-        print("wrote %s (%d ids)" % (os.path.relpath(KNOWN), len(set(keep + failed))))
-        return 0
-    return 1 if regressions else 0
+    return known_failures.conclude(
+        KNOWN, results, failed, lambda i: describe(expected[i], results[i]),
+        "# Conformance cases our helm does not pass yet (ids, one a line). Written by\n"
+        "# `run.py --update-known-failures`; remove ids as they pass. run.py fails only on others.\n",
+        update=a.update_known_failures, max_diffs=a.max_diffs, partial=bool(a.groups))
 
 
 if __name__ == "__main__":

@@ -14,16 +14,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import known_failures  # noqa: E402
 import lib  # noqa: E402
 
 KNOWN = os.path.join(lib.HERE, "known_failures.txt")
-
-
-def read_known():
-    if not os.path.exists(KNOWN):
-        return set()
-    with open(KNOWN, encoding="utf-8") as f:
-        return {ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")}
 
 
 def diff_text(name, want, got):
@@ -72,25 +67,11 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
             results = dict(zip(ids, pool.map(lambda i: lib.run_case(helm, i), ids)))
     failed = [i for i in ids if results[i] != expected[i]]
-    known = read_known()
-    regressions = [i for i in failed if i not in known]
-    for i in failed:
-        print("%s %s\n%s" % ("KNOWN" if i in known else "FAIL", i, describe(expected[i], results[i])))
-    now_passing = sorted(i for i in known if i in results and i not in failed)
-    if now_passing:
-        print("now passing (remove from known_failures.txt): " + " ".join(now_passing))
-    if regressions and not a.update_known_failures:
-        print("regressions (failing, not in known_failures.txt): " + " ".join(regressions))
-    print("%d passed, %d failed" % (len(ids) - len(failed), len(failed)))
-    if a.update_known_failures:
-        keep = [i for i in known if i not in results and i in lib.CASES]
-        with open(KNOWN, "w", encoding="utf-8") as f:
-            f.write("# Repository cases our helm does not pass yet (ids, one a line). Written by\n"
-                    "# `run.py --update-known-failures`; remove ids as they pass. run.py fails only on others.\n")
-            for i in sorted(set(keep + failed)):
-                f.write(i + "\n")
-        return 0
-    return 1 if regressions else 0
+    return known_failures.conclude(
+        KNOWN, results, failed, lambda i: describe(expected[i], results[i]),
+        "# Repository cases our helm does not pass yet (ids, one a line). Written by\n"
+        "# `run.py --update-known-failures`; remove ids as they pass. run.py fails only on others.\n",
+        update=a.update_known_failures, partial=bool(a.cases), exists=lambda i: i in lib.CASES)
 
 
 if __name__ == "__main__":
