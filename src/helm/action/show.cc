@@ -26,25 +26,6 @@ bool Exists(const std::string& path) {
 
 }  // namespace
 
-std::string CleanPath(const std::string& path) {
-  const bool rooted = !path.empty() && path[0] == '/';
-  std::vector<std::string> parts;
-  for (const std::string& p : Split(path, "/")) {
-    if (p.empty() || p == ".") continue;
-    if (p == "..") {
-      if (!parts.empty() && parts.back() != "..") {
-        parts.pop_back();
-      } else if (!rooted) {
-        parts.push_back(p);
-      }
-      continue;
-    }
-    parts.push_back(p);
-  }
-  std::string out = rooted ? "/" : "";
-  for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "/" : "") + parts[i];
-  return out.empty() ? "." : out;
-}
 
 std::string GoErrnoText(int err) {
   std::string s = std::strerror(err);

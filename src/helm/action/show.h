@@ -5,6 +5,7 @@
 #include <string>
 
 #include "helm/base/result.h"
+#include "helm/base/strings.h"
 
 namespace helm::action {
 
@@ -17,8 +18,7 @@ struct ShowOptions {
   std::string jsonpath;
 };
 
-// Go's filepath.Clean and filepath.Abs.
-std::string CleanPath(const std::string& path);
+// Go's filepath.Abs (cleaning is helm::CleanPath in helm/base/strings.h).
 std::string AbsPath(const std::string& path);
 
 // Go's text for an errno value (strerror with Go's lower-case first letter), e.g. "no such file or directory".

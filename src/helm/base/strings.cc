@@ -389,4 +389,33 @@ std::vector<std::string> Split(std::string_view s, std::string_view sep) {
   return out;
 }
 
+std::string CleanPath(std::string_view p) {
+  if (p.empty()) return ".";
+  const bool rooted = p.front() == '/';
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < p.size()) {
+    size_t j = p.find('/', i);
+    if (j == std::string_view::npos) j = p.size();
+    std::string_view seg = p.substr(i, j - i);
+    i = j + 1;
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (!rooted) {
+        parts.push_back(seg);
+      }
+      continue;
+    }
+    parts.push_back(seg);
+  }
+  std::string out = rooted ? "/" : "";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0) out.push_back('/');
+    out.append(parts[k]);
+  }
+  return out.empty() ? "." : out;
+}
+
 }  // namespace helm

@@ -27,6 +27,9 @@ uint32_t DecodeRune(std::string_view s, size_t i, int* width);
 // Whitespace helpers matching Go's strings.TrimSpace (ASCII + Unicode spaces).
 std::string_view TrimSpace(std::string_view s);
 
+// Go's path.Clean: lexical clean-up of a slash-separated path ("a/../b/./c/" -> "b/c", "" -> ".").
+std::string CleanPath(std::string_view p);
+
 // strings.Split semantics: Split("", ",") == {""}; an empty separator splits into UTF-8 characters.
 std::vector<std::string> Split(std::string_view s, std::string_view sep);
 

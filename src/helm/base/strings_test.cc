@@ -51,5 +51,14 @@ TEST(SplitTest, GoSemantics) {
   EXPECT_EQ(TrimSpace("  x y \n"), "x y");
 }
 
+TEST(CleanPathTest, GoPathClean) {
+  EXPECT_EQ(CleanPath(""), ".");
+  EXPECT_EQ(CleanPath("a/../b/./c/"), "b/c");
+  EXPECT_EQ(CleanPath("../../x"), "../../x");
+  EXPECT_EQ(CleanPath("/../x//y"), "/x/y");
+  EXPECT_EQ(CleanPath("a/.."), ".");
+  EXPECT_EQ(CleanPath("/"), "/");
+}
+
 }  // namespace
 }  // namespace helm

@@ -357,35 +357,6 @@ class TarReader {
   int64_t pad_ = 0;
 };
 
-// Go's path.Clean.
-std::string CleanPath(std::string_view p) {
-  if (p.empty()) return ".";
-  bool rooted = p.front() == '/';
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < p.size()) {
-    size_t j = p.find('/', i);
-    if (j == std::string_view::npos) j = p.size();
-    std::string_view seg = p.substr(i, j - i);
-    i = j + 1;
-    if (seg.empty() || seg == ".") continue;
-    if (seg == "..") {
-      if (!out.empty() && out.back() != "..") {
-        out.pop_back();
-      } else if (!rooted) {
-        out.push_back(seg);
-      }
-      continue;
-    }
-    out.push_back(seg);
-  }
-  std::string r = rooted ? "/" : "";
-  for (size_t k = 0; k < out.size(); ++k) {
-    if (k > 0) r += '/';
-    r += out[k];
-  }
-  return r.empty() ? "." : r;
-}
 
 bool IsDriveLetterPath(std::string_view n) {
   return n.size() >= 3 && std::isalpha(static_cast<unsigned char>(n[0])) && n[1] == ':' && n[2] == '/';

@@ -40,7 +40,7 @@ This will produce an error if the chart cannot be loaded.
     list->flags.Add(std::move(s));
   }
   list->run = [](const Command& c, const std::vector<std::string>& args, IoStreams io) -> Status {
-    const std::string path = args.empty() ? "." : action::CleanPath(args[0]);
+    const std::string path = args.empty() ? "." : helm::CleanPath(args[0]);
     const long width = std::strtol(c.AllFlags().GetString("max-col-width").c_str(), nullptr, 10);
     HELM_ASSIGN_OR_RETURN(std::string out, action::ListDependencies(path, static_cast<size_t>(width)));
     *io.out << out;

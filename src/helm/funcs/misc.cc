@@ -11,36 +11,6 @@
 namespace helm::funcs::internal {
 namespace {
 
-// Go's path.Clean.
-std::string CleanPath(std::string_view p) {
-  if (p.empty()) return ".";
-  bool rooted = p[0] == '/';
-  std::vector<std::string_view> parts;
-  size_t i = 0;
-  while (i < p.size()) {
-    size_t j = p.find('/', i);
-    if (j == std::string_view::npos) j = p.size();
-    std::string_view seg = p.substr(i, j - i);
-    i = j + 1;
-    if (seg.empty() || seg == ".") continue;
-    if (seg == "..") {
-      if (!parts.empty() && parts.back() != "..") {
-        parts.pop_back();
-      } else if (!rooted) {
-        parts.push_back(seg);
-      }
-      continue;
-    }
-    parts.push_back(seg);
-  }
-  std::string out = rooted ? "/" : "";
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (k) out.push_back('/');
-    out.append(parts[k]);
-  }
-  if (out.empty()) return ".";
-  return out;
-}
 
 std::string BasePath(std::string_view p) {
   if (p.empty()) return ".";

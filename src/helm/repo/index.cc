@@ -687,32 +687,6 @@ bool LooksLikeJson(std::string_view b) {
   return false;
 }
 
-// Go's path.Clean.
-std::string CleanPath(std::string_view p) {
-  if (p.empty()) return ".";
-  bool rooted = p[0] == '/';
-  std::vector<std::string_view> parts;
-  size_t i = 0;
-  while (i <= p.size()) {
-    size_t j = p.find('/', i);
-    if (j == std::string_view::npos) j = p.size();
-    std::string_view seg = p.substr(i, j - i);
-    if (seg.empty() || seg == ".") {
-    } else if (seg == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else if (!rooted) parts.push_back(seg);
-    } else {
-      parts.push_back(seg);
-    }
-    i = j + 1;
-  }
-  std::string out = rooted ? "/" : "";
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (k > 0) out += '/';
-    out += parts[k];
-  }
-  return out.empty() ? "." : out;
-}
 
 // Go's path.Join: empty elements ignored; "" when all are empty.
 std::string JoinUrlPath(const std::vector<std::string_view>& elems) {

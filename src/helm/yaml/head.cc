@@ -26,20 +26,6 @@ bool EqualFoldAscii(std::string_view a, std::string_view b) {
   return true;
 }
 
-const char* JsonKind(const Value& v) {
-  switch (v.kind()) {
-    case Kind::kList:
-      return "array";
-    case Kind::kMap:
-      return "object";
-    case Kind::kString:
-      return "string";
-    case Kind::kBool:
-      return "bool";
-    default:
-      return "number";
-  }
-}
 
 }  // namespace
 
@@ -161,12 +147,12 @@ Result<ManifestHead> ParseManifestHead(std::string_view doc) {
     return Error(Code::kParse, "error converting YAML to JSON: json: unsupported value: " + what);
   }
   if (!conv.is_map()) {
-    return Error(Code::kParse, std::string(kDecodePrefix) + JsonKind(conv) + " into Go value of type util.SimpleHead");
+    return Error(Code::kParse, std::string(kDecodePrefix) + internal::JsonKindName(conv) + " into Go value of type util.SimpleHead");
   }
   std::string first_error;
   auto type_error = [&](const Value& v, const std::string& where, const std::string& type) {
     if (first_error.empty()) {
-      first_error = std::string(kDecodePrefix) + JsonKind(v) + " into Go struct field " + where + " of type " + type;
+      first_error = std::string(kDecodePrefix) + internal::JsonKindName(v) + " into Go struct field " + where + " of type " + type;
     }
   };
   for (const auto& [k, v] : conv.as_map()) {

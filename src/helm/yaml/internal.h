@@ -36,6 +36,9 @@ void AppendJsonFloat(std::string* out, double f);
 bool IsGoLetter(uint32_t r);
 bool IsGoDigit(uint32_t r);
 
+// encoding/json's name for a decoded value's kind in type errors: "array", "object", "string", "bool", "number".
+const char* JsonKindName(const Value& v);
+
 // Replaces every invalid UTF-8 byte with U+FFFD, as encoding/json does when it writes strings.
 bool ValidUtf8(std::string_view s);
 std::string CoerceUtf8(std::string_view s);

@@ -861,6 +861,11 @@ bool Builder::Run(std::string_view text, Value* out) {
   return true;
 }
 
+
+}  // namespace
+
+namespace internal {
+
 const char* JsonKindName(const Value& v) {
   switch (v.kind()) {
     case Kind::kList:
@@ -875,10 +880,6 @@ const char* JsonKindName(const Value& v) {
       return "number";
   }
 }
-
-}  // namespace
-
-namespace internal {
 // Runs a Builder, re-running with `\'` escapes replaced by `\a` while libyaml rejects them.
 Result<Value> RunBuilder(std::string_view text, bool keep_types) {
   std::string patched;
@@ -927,7 +928,7 @@ Result<Value> ParseYamlMap(std::string_view text, std::string_view go_type) {
   if (v.is_null()) return Value::EmptyMap();
   if (v.is_map()) return v;
   return Error(Code::kParse, std::string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ") +
-                                 JsonKindName(v) + " into Go value of type " + std::string(go_type));
+                                 internal::JsonKindName(v) + " into Go value of type " + std::string(go_type));
 }
 
 Result<Value> ParseYamlList(std::string_view text) {
@@ -935,7 +936,7 @@ Result<Value> ParseYamlList(std::string_view text) {
   if (v.is_null()) return Value::EmptyList();
   if (v.is_list()) return v;
   return Error(Code::kParse, std::string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ") +
-                                 JsonKindName(v) + " into Go value of type []interface {}");
+                                 internal::JsonKindName(v) + " into Go value of type []interface {}");
 }
 
 }  // namespace helm::yaml
